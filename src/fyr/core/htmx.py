@@ -1,0 +1,23 @@
+"""One place that decides between an htmx partial and a full page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    partial: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render ``partial`` for an htmx request that does not swap the whole page, else ``template``."""
+    is_htmx = bool(getattr(request, "htmx", False))
+    boosted = is_htmx and bool(getattr(request.htmx, "boosted", False))  # type: ignore[attr-defined]
+    chosen = partial if (partial and is_htmx and not boosted) else template
+    return render(request, chosen, context, status=status)

@@ -1,0 +1,78 @@
+"""Keyset (cursor) pagination: page N costs the same as page 1 at any table size.
+
+An ordering is a tuple of field names, each optionally prefixed with ``-``; it must end in a unique
+field (``id``) and use only non-null fields. The cursor is an opaque, URL-safe token holding the
+last row's sort values.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+T = TypeVar("T", bound=Model)
+
+
+class InvalidCursor(ValidationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    raw = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, model: type[Model], ordering: Sequence[str]) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if not isinstance(raw, list) or len(raw) != len(ordering):
+            raise ValueError
+        return [
+            model._meta.get_field(name.lstrip("-")).to_python(value)
+            for name, value in zip(ordering, raw, strict=True)
+        ]
+    except (ValueError, TypeError, UnicodeDecodeError, ValidationError) as exc:
+        raise InvalidCursor(_("The cursor is not valid; start again from the first page")) from exc
+
+
+def _after(ordering: Sequence[str], values: Sequence[Any]) -> Q:
+    """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …"""
+    condition = Q()
+    for index, name in enumerate(ordering):
+        field = name.lstrip("-")
+        op = "lt" if name.startswith("-") else "gt"
+        step = Q(**{f"{field}__{op}": values[index]})
+        for earlier, value in zip(ordering[:index], values[:index], strict=True):
+            step &= Q(**{earlier.lstrip("-"): value})
+        condition |= step
+    return condition
+
+
+def paginate(
+    queryset: QuerySet[T], *, ordering: Sequence[str], cursor: str | None, limit: int
+) -> Page[T]:
+    """One page of ``queryset`` in ``ordering`` after ``cursor``; fetches ``limit + 1`` rows."""
+    if cursor:
+        values = decode_cursor(cursor, queryset.model, ordering)
+        queryset = queryset.filter(_after(ordering, values))
+    rows = list(queryset.order_by(*ordering)[: limit + 1])
+    items = rows[:limit]
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        next_cursor = encode_cursor([getattr(last, n.lstrip("-")) for n in ordering])
+    return Page(items=items, next_cursor=next_cursor)

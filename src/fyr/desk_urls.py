@@ -1,0 +1,11 @@
+"""The agent desk at /desk/: each app contributes its own views under one namespace."""
+
+from django.urls import include, path
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", include("fyr.accounts.urls")),
+    path("", include("fyr.tickets.urls")),
+    path("", include("fyr.customers.urls")),
+]

@@ -1,0 +1,54 @@
+"""Making message HTML safe to show and turning between HTML and plain text."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "*": {"title"},
+}
+
+
+def sanitize(raw: str) -> str:
+    """Keep formatting, drop scripts, styles, event handlers, forms, frames and odd URL schemes."""
+    if not raw:
+        return ""
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel", "cid"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+_BLOCK_END = re.compile(r"</(p|div|li|tr|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def to_text(raw_html: str) -> str:
+    """A readable plain-text rendering of HTML, for search, previews and text-only channels."""
+    cleaned = nh3.clean(raw_html or "", tags=ALLOWED_TAGS - {"img"}, attributes={})
+    text = _BLOCK_END.sub("\n", cleaned)
+    text = html_lib.unescape(_TAG.sub("", text))
+    lines = [line.rstrip() for line in text.splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def preview(text: str, length: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"

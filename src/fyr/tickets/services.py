@@ -1,0 +1,784 @@
+"""Everything that changes a ticket. Desk, API, portal, channels and tasks all call these.
+
+Rules a reader can rely on:
+- every change records a ``TicketEvent`` and bumps ``Ticket.version``;
+- a caller that passes ``expected_version`` gets ``StaleVersion`` instead of overwriting a change
+  it has not seen (two agents never overwrite each other);
+- pushes and delivery tasks go out after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fyr.customers import services as customers
+from fyr.customers.models import Contact
+from fyr.tickets import events, html, realtime, storage
+from fyr.tickets.choices import (
+    PRIORITY_RANK,
+    TRANSITIONS,
+    Channel,
+    DeliveryStatus,
+    Direction,
+    EventKind,
+    MessageKind,
+    Priority,
+    Status,
+    TicketType,
+)
+from fyr.tickets.events import Actor
+from fyr.tickets.inbound import Inbound, InboundAttachment
+from fyr.tickets.models import Attachment, Counter, Message, Tag, Ticket, TicketTag
+
+if TYPE_CHECKING:
+    from fyr.accounts.models import Team, User
+
+__all__ = [
+    "Actor",
+    "InvalidChange",
+    "Received",
+    "StaleVersion",
+    "add_note",
+    "bulk_update",
+    "change_ticket",
+    "merge_contacts",
+    "merge_tickets",
+    "open_ticket",
+    "receive",
+    "reply",
+]
+
+
+class StaleVersion(Exception):
+    """The ticket changed since the caller read it (HTTP 409)."""
+
+    def __init__(self, ticket: Ticket) -> None:
+        super().__init__(
+            _("Ticket #%(number)s was changed by someone else (now version %(version)s)")
+            % {"number": ticket.number, "version": ticket.version}
+        )
+        self.ticket = ticket
+
+
+class InvalidChange(ValidationError):
+    """A change that is not allowed in the ticket's state (e.g. reopening a closed ticket)."""
+
+
+@dataclass(frozen=True)
+class Received:
+    ticket: Ticket
+    message: Message
+    created_ticket: bool
+    duplicate: bool = False
+
+
+# --- the one entry for every channel -----------------------------------------------------------
+
+
+def receive(inbound: Inbound) -> Received:
+    """Take one incoming message from any channel into the right ticket, exactly once.
+
+    Idempotent on ``(channel, external_id)``: a message seen before returns the earlier result.
+    """
+    if inbound.external_id:
+        seen = _already_received(inbound)
+        if seen is not None:
+            return seen
+    contact = customers.identify(inbound.sender)
+    try:
+        with transaction.atomic():
+            return _receive_locked(inbound, contact)
+    except IntegrityError:
+        # A concurrent delivery of the same message won the race for the unique external id.
+        seen = _already_received(inbound) if inbound.external_id else None
+        if seen is None:
+            raise
+        return seen
+
+
+def _already_received(inbound: Inbound) -> Received | None:
+    message = (
+        Message.objects.select_related("ticket")
+        .filter(channel=inbound.channel, external_id=inbound.external_id)
+        .first()
+    )
+    if message is None:
+        return None
+    return Received(message.ticket, message, created_ticket=False, duplicate=True)
+
+
+def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
+    actor = Actor.of_contact(contact)
+    ticket = _thread(inbound, contact)
+    created = False
+    if ticket is None or ticket.status == Status.CLOSED:
+        ticket = _create_ticket(
+            subject=inbound.subject or html.preview(inbound.text, 80) or _("(no subject)"),
+            channel=inbound.channel,
+            requester=contact,
+            actor=actor,
+            team_id=inbound.team_id,
+            follow_up_of=ticket,
+            created_at=inbound.received_at,
+        )
+        created = True
+    message = _add_message(
+        ticket,
+        kind=MessageKind.REPLY,
+        direction=Direction.INBOUND,
+        channel=inbound.channel,
+        author_contact=contact,
+        subject=inbound.subject,
+        text=inbound.text,
+        raw_html=inbound.html,
+        external_id=inbound.external_id,
+        attachments=inbound.attachments,
+        metadata=inbound.metadata,
+        created_at=inbound.received_at,
+    )
+    events.record(ticket, EventKind.MESSAGE_RECEIVED, actor, message=message)
+    ticket.last_customer_message_at = message.created_at
+    if not created and ticket.status in (Status.SOLVED, Status.PENDING, Status.ON_HOLD):
+        _set_status(ticket, Status.OPEN, actor, kind=EventKind.REOPENED)
+    _saved(ticket)
+    return Received(ticket, message, created_ticket=created)
+
+
+def _thread(inbound: Inbound, contact: Contact) -> Ticket | None:
+    """The existing ticket this message continues, locked for update; never by subject alone."""
+    hints = inbound.thread
+    found: Ticket | None = None
+    if hints.ticket_id is not None:
+        found = Ticket.objects.filter(pk=hints.ticket_id).first()
+    if found is None and hints.reply_to:
+        earlier = (
+            Message.objects.filter(channel=inbound.channel, external_id__in=list(hints.reply_to))
+            .order_by("-created_at")
+            .values_list("ticket_id", flat=True)
+            .first()
+        )
+        if earlier is not None:
+            found = Ticket.objects.filter(pk=earlier).first()
+    if found is None and hints.ticket_number is not None:
+        candidate = Ticket.objects.filter(number=hints.ticket_number).first()
+        if candidate is not None and _takes_part(candidate, contact):
+            found = candidate
+    while found is not None and found.merged_into_id is not None:
+        found = Ticket.objects.get(pk=found.merged_into_id)
+    if found is None:
+        return None
+    return Ticket.objects.select_for_update().get(pk=found.pk)
+
+
+def _takes_part(ticket: Ticket, contact: Contact) -> bool:
+    if ticket.requester_id == contact.pk:
+        return True
+    return ticket.messages.filter(author_contact=contact).exists()
+
+
+# --- tickets opened by agents or the API -------------------------------------------------------
+
+
+def open_ticket(
+    *,
+    actor: Actor,
+    requester: Contact,
+    subject: str,
+    body: str,
+    body_html: str = "",
+    channel: str = Channel.DESK,
+    from_requester: bool = False,
+    internal: bool = False,
+    priority: str = Priority.NORMAL,
+    type: str = TicketType.QUESTION,
+    team: Team | None = None,
+    assignee: User | None = None,
+    tags: Sequence[str] = (),
+    custom_fields: Mapping[str, Any] | None = None,
+    attachments: Sequence[InboundAttachment] = (),
+) -> Ticket:
+    """Open a ticket for ``requester``.
+
+    ``from_requester`` records the first message as the customer's (a phone call or a forwarded
+    mail logged by an agent); otherwise it is the agent's public reply, or a note if ``internal``.
+    """
+    if not subject.strip():
+        raise ValidationError({"subject": _("A ticket needs a subject")})
+    if not (body.strip() or body_html.strip()):
+        raise ValidationError({"body": _("A ticket needs a first message")})
+    _ensure_may_write(actor, internal=internal or from_requester)
+    with transaction.atomic():
+        ticket = _create_ticket(
+            subject=subject,
+            channel=channel,
+            requester=requester,
+            actor=actor,
+            team_id=team.pk if team else None,
+            priority=Priority(priority),
+            type=TicketType(type),
+        )
+        if from_requester:
+            message = _add_message(
+                ticket,
+                kind=MessageKind.REPLY,
+                direction=Direction.INBOUND,
+                channel=channel,
+                author_contact=requester,
+                text=body,
+                raw_html=body_html,
+                attachments=attachments,
+            )
+            events.record(ticket, EventKind.MESSAGE_RECEIVED, actor, message=message)
+            ticket.last_customer_message_at = message.created_at
+        else:
+            _write_agent_message(
+                ticket, actor, body, body_html, internal=internal, attachments=attachments
+            )
+        if assignee is not None:
+            _set_assignee(ticket, assignee, actor)
+        if tags:
+            _set_tags(ticket, tags, actor)
+        if custom_fields:
+            _set_custom_fields(ticket, dict(custom_fields), actor)
+        _saved(ticket)
+    return ticket
+
+
+def _next_number() -> int:
+    updated = Counter.objects.filter(name="ticket").update(value=F("value") + 1)
+    if not updated:
+        highest = Ticket.objects.order_by("-number").values_list("number", flat=True).first()
+        Counter.objects.get_or_create(name="ticket", defaults={"value": highest or 0})
+        Counter.objects.filter(name="ticket").update(value=F("value") + 1)
+    return Counter.objects.get(name="ticket").value
+
+
+def _create_ticket(
+    *,
+    subject: str,
+    channel: str,
+    requester: Contact,
+    actor: Actor,
+    team_id: int | None = None,
+    follow_up_of: Ticket | None = None,
+    priority: Priority = Priority.NORMAL,
+    type: TicketType = TicketType.QUESTION,
+    created_at: Any = None,
+) -> Ticket:
+    now = created_at or timezone.now()
+    ticket = Ticket.objects.create(
+        number=_next_number(),
+        subject=subject.strip()[:300],
+        channel=channel,
+        requester=requester,
+        organization_id=requester.organization_id,
+        team_id=team_id,
+        priority=priority,
+        priority_rank=PRIORITY_RANK[priority],
+        type=type,
+        follow_up_of=follow_up_of,
+        created_at=now,
+        updated_at=now,
+    )
+    events.record(
+        ticket,
+        EventKind.CREATED,
+        actor,
+        channel=channel,
+        follow_up_of=follow_up_of.number if follow_up_of else None,
+    )
+    if follow_up_of is not None:
+        events.record(follow_up_of, EventKind.FOLLOW_UP_CREATED, actor, follow_up=ticket.number)
+    return ticket
+
+
+# --- replies and notes -------------------------------------------------------------------------
+
+
+def reply(
+    ticket: Ticket,
+    *,
+    author: User,
+    body: str,
+    body_html: str = "",
+    attachments: Sequence[InboundAttachment] = (),
+    status: str | None = None,
+    expected_version: int | None = None,
+) -> Message:
+    """A public reply to the customer, optionally setting the status in the same change."""
+    actor = Actor.of_agent(author)
+    _ensure_may_write(actor, internal=False)
+    with _changing(ticket, expected_version) as locked:
+        if locked.status == Status.CLOSED:
+            raise InvalidChange(_("A closed ticket cannot be answered; open a follow-up instead"))
+        message = _write_agent_message(
+            locked, actor, body, body_html, internal=False, attachments=attachments
+        )
+        if status is not None:
+            _set_status(locked, Status(status), actor)
+        elif locked.status == Status.NEW:
+            _set_status(locked, Status.OPEN, actor)
+    _sync(ticket, locked)
+    return message
+
+
+def add_note(
+    ticket: Ticket,
+    *,
+    author: User,
+    body: str,
+    body_html: str = "",
+    attachments: Sequence[InboundAttachment] = (),
+    expected_version: int | None = None,
+) -> Message:
+    """An internal note: agents only, never shown to or sent to the customer."""
+    actor = Actor.of_agent(author)
+    _ensure_may_write(actor, internal=True)
+    with _changing(ticket, expected_version) as locked:
+        message = _write_agent_message(
+            locked, actor, body, body_html, internal=True, attachments=attachments
+        )
+    _sync(ticket, locked)
+    return message
+
+
+def _write_agent_message(
+    ticket: Ticket,
+    actor: Actor,
+    body: str,
+    body_html: str,
+    *,
+    internal: bool,
+    attachments: Sequence[InboundAttachment] = (),
+) -> Message:
+    if not (body.strip() or body_html.strip() or attachments):
+        raise ValidationError({"body": _("The message is empty")})
+    message = _add_message(
+        ticket,
+        kind=MessageKind.NOTE if internal else MessageKind.REPLY,
+        direction=Direction.OUTBOUND,
+        channel=ticket.channel,
+        author_agent=actor.agent,
+        text=body,
+        raw_html=body_html,
+        attachments=attachments,
+        delivery_status=DeliveryStatus.NONE if internal else DeliveryStatus.QUEUED,
+    )
+    if internal:
+        events.record(ticket, EventKind.NOTE_ADDED, actor, message=message)
+        return message
+    events.record(ticket, EventKind.REPLY_SENT, actor, message=message)
+    ticket.last_agent_message_at = message.created_at
+    if ticket.first_responded_at is None:
+        ticket.first_responded_at = message.created_at
+    message_id = message.pk
+    transaction.on_commit(lambda: _enqueue_delivery(message_id))
+    return message
+
+
+def _enqueue_delivery(message_id: int) -> None:
+    from fyr.tickets.tasks import deliver_message
+
+    deliver_message.enqueue(message_id)
+
+
+def _add_message(
+    ticket: Ticket,
+    *,
+    kind: MessageKind,
+    direction: Direction,
+    channel: str,
+    text: str,
+    raw_html: str = "",
+    subject: str = "",
+    author_contact: Contact | None = None,
+    author_agent: User | None = None,
+    external_id: str | None = None,
+    attachments: Iterable[InboundAttachment] = (),
+    metadata: Mapping[str, Any] | None = None,
+    delivery_status: str = DeliveryStatus.NONE,
+    created_at: Any = None,
+) -> Message:
+    safe_html = html.sanitize(raw_html)
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=kind,
+        direction=direction,
+        channel=channel,
+        author_contact=author_contact,
+        author_agent=author_agent,
+        subject=subject[:300],
+        body_text=text if text.strip() else html.to_text(safe_html),
+        body_html=safe_html,
+        external_id=external_id,
+        metadata=dict(metadata or {}),
+        delivery_status=delivery_status,
+        created_at=created_at or timezone.now(),
+    )
+    Attachment.objects.bulk_create(
+        Attachment(
+            message=message,
+            file=storage.store(item.data),
+            filename=(item.filename or "attachment")[:255],
+            content_type=(item.content_type or "application/octet-stream")[:255],
+            content_id=item.content_id[:255],
+            inline=item.inline,
+        )
+        for item in attachments
+    )
+    return message
+
+
+def record_delivery(message: Message, *, external_id: str | None, error: str = "") -> None:
+    """Called by the delivery task with what the channel adapter reported."""
+    if error:
+        Message.objects.filter(pk=message.pk).update(
+            delivery_status=DeliveryStatus.FAILED, delivery_error=error[:2000]
+        )
+        events.record(
+            message.ticket, EventKind.DELIVERY_FAILED, Actor.system(), message=message, error=error
+        )
+        realtime.ticket_changed(message.ticket_id)
+        return
+    changes: dict[str, Any] = {"delivery_status": DeliveryStatus.SENT, "delivery_error": ""}
+    if external_id and not message.external_id:
+        changes["external_id"] = external_id
+    Message.objects.filter(pk=message.pk).update(**changes)
+
+
+# --- field changes -----------------------------------------------------------------------------
+
+
+def change_ticket(
+    ticket: Ticket,
+    *,
+    actor: Actor,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Ticket:
+    """Apply several field changes as one versioned change (the API's PATCH, the desk's edits).
+
+    ``changes`` holds only the fields to change: ``subject``, ``status``, ``priority``, ``type``,
+    ``assignee`` (User or None), ``team`` (Team or None), ``tier``, ``tags`` (names, replacing),
+    ``custom_fields`` (merged; a None value removes a key), ``requester`` (Contact).
+    """
+    unknown = set(changes) - set(_SETTERS)
+    if unknown:
+        raise ValueError(f"unknown ticket fields: {sorted(unknown)}")
+    _ensure_may_edit(actor)
+    with _changing(ticket, expected_version) as locked:
+        for field_name, value in changes.items():
+            _SETTERS[field_name](locked, value, actor)
+    _sync(ticket, locked)
+    return ticket
+
+
+def bulk_update(
+    tickets: Iterable[Ticket], *, actor: Actor, changes: Mapping[str, Any]
+) -> list[Ticket]:
+    """The same change on many tickets, each its own versioned change with its own events."""
+    return [change_ticket(t, actor=actor, changes=changes) for t in tickets]
+
+
+def add_tags(ticket: Ticket, names: Sequence[str], *, actor: Actor) -> Ticket:
+    current = list(ticket.tags.values_list("name", flat=True))
+    return change_ticket(ticket, actor=actor, changes={"tags": [*current, *names]})
+
+
+def remove_tags(ticket: Ticket, names: Sequence[str], *, actor: Actor) -> Ticket:
+    drop = {normalize_tag(n) for n in names}
+    current = [n for n in ticket.tags.values_list("name", flat=True) if n not in drop]
+    return change_ticket(ticket, actor=actor, changes={"tags": current})
+
+
+def _set_status(
+    ticket: Ticket, status: Status, actor: Actor, *, kind: EventKind = EventKind.STATUS_CHANGED
+) -> None:
+    status = Status(status)
+    before = ticket.status
+    if status == before:
+        return
+    if status not in TRANSITIONS[before] and kind != EventKind.REOPENED:
+        raise InvalidChange(
+            _("A ticket cannot go from %(before)s to %(after)s")
+            % {"before": Status(before).label, "after": status.label}
+        )
+    now = timezone.now()
+    ticket.status = status
+    if status == Status.SOLVED:
+        ticket.solved_at = now
+    elif status == Status.CLOSED:
+        ticket.closed_at = now
+        ticket.solved_at = ticket.solved_at or now
+    else:
+        ticket.solved_at = None
+    events.record(ticket, kind, actor, before=before, after=status.value)
+
+
+def _set_priority(ticket: Ticket, value: str, actor: Actor) -> None:
+    priority = Priority(value)
+    if priority != ticket.priority:
+        events.record(
+            ticket, EventKind.PRIORITY_CHANGED, actor, before=ticket.priority, after=priority.value
+        )
+        ticket.priority = priority
+        ticket.priority_rank = PRIORITY_RANK[priority]
+
+
+def _set_type(ticket: Ticket, value: str, actor: Actor) -> None:
+    ticket_type = TicketType(value)
+    if ticket_type != ticket.type:
+        events.record(
+            ticket, EventKind.TYPE_CHANGED, actor, before=ticket.type, after=ticket_type.value
+        )
+        ticket.type = ticket_type
+
+
+def _set_subject(ticket: Ticket, value: str, actor: Actor) -> None:
+    subject = (value or "").strip()[:300]
+    if not subject:
+        raise ValidationError({"subject": _("A ticket needs a subject")})
+    if subject != ticket.subject:
+        events.record(ticket, EventKind.SUBJECT_CHANGED, actor, before=ticket.subject, after=subject)
+        ticket.subject = subject
+
+
+def _set_assignee(ticket: Ticket, user: User | None, actor: Actor) -> None:
+    if user is not None and not user.is_active:
+        raise ValidationError({"assignee": _("%(name)s is not an active agent") % {"name": user}})
+    if user is not None and user.is_light:
+        raise ValidationError(
+            {"assignee": _("Light agents cannot be assigned tickets")}
+        )
+    new_id = user.pk if user else None
+    if new_id == ticket.assignee_id:
+        return
+    events.record(
+        ticket,
+        EventKind.ASSIGNEE_CHANGED,
+        actor,
+        before=ticket.assignee_id,
+        after=new_id,
+        name=str(user) if user else None,
+    )
+    ticket.assignee = user
+    if user is not None and ticket.team_id is not None:
+        if not user.memberships.filter(team_id=ticket.team_id).exists():
+            # Assigning outside the team moves the ticket to one of the assignee's teams.
+            membership = user.memberships.select_related("team").first()
+            if membership is not None:
+                _set_team(ticket, membership.team, actor)
+
+
+def _set_team(ticket: Ticket, team: Team | None, actor: Actor) -> None:
+    new_id = team.pk if team else None
+    if new_id == ticket.team_id:
+        return
+    events.record(
+        ticket,
+        EventKind.TEAM_CHANGED,
+        actor,
+        before=ticket.team_id,
+        after=new_id,
+        name=str(team) if team else None,
+    )
+    ticket.team = team
+    if ticket.assignee_id is not None and team is not None:
+        if not team.memberships.filter(user_id=ticket.assignee_id).exists():
+            events.record(
+                ticket, EventKind.ASSIGNEE_CHANGED, actor, before=ticket.assignee_id, after=None
+            )
+            ticket.assignee = None
+
+
+def _set_tier(ticket: Ticket, value: int, actor: Actor) -> None:
+    tier = int(value)
+    if tier not in (1, 2, 3):
+        raise ValidationError({"tier": _("The support tier is 1, 2 or 3")})
+    if tier != ticket.tier:
+        events.record(ticket, EventKind.TIER_CHANGED, actor, before=ticket.tier, after=tier)
+        ticket.tier = tier
+
+
+def normalize_tag(name: str) -> str:
+    return "-".join(name.strip().lower().split())[:100]
+
+
+def _set_tags(ticket: Ticket, names: Sequence[str], actor: Actor) -> None:
+    wanted = sorted({normalize_tag(n) for n in names if normalize_tag(n)})
+    current = sorted(ticket.tags.values_list("name", flat=True)) if ticket.pk else []
+    if wanted == current:
+        return
+    existing = {t.name: t for t in Tag.objects.filter(name__in=wanted)}
+    for name in wanted:
+        if name not in existing:
+            existing[name], _created = Tag.objects.get_or_create(name=name)
+    TicketTag.objects.filter(ticket=ticket).exclude(tag__name__in=wanted).delete()
+    have = set(current)
+    TicketTag.objects.bulk_create(
+        TicketTag(ticket=ticket, tag=existing[name]) for name in wanted if name not in have
+    )
+    events.record(ticket, EventKind.TAGS_CHANGED, actor, before=current, after=wanted)
+
+
+def _set_custom_fields(ticket: Ticket, values: Mapping[str, Any], actor: Actor) -> None:
+    merged = dict(ticket.custom_fields)
+    for key, value in values.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[str(key)[:100]] = value
+    if merged != ticket.custom_fields:
+        events.record(
+            ticket, EventKind.FIELDS_CHANGED, actor, before=ticket.custom_fields, after=merged
+        )
+        ticket.custom_fields = merged
+
+
+def _set_requester(ticket: Ticket, contact: Contact, actor: Actor) -> None:
+    if contact.pk == ticket.requester_id:
+        return
+    events.record(
+        ticket,
+        EventKind.REQUESTER_CHANGED,
+        actor,
+        before=ticket.requester_id,
+        after=contact.pk,
+        name=str(contact),
+    )
+    ticket.requester = contact
+    ticket.organization_id = contact.organization_id
+
+
+def _apply_status(ticket: Ticket, value: str, actor: Actor) -> None:
+    _set_status(ticket, Status(value), actor)
+
+
+_SETTERS: dict[str, Any] = {
+    "subject": _set_subject,
+    "status": _apply_status,
+    "priority": _set_priority,
+    "type": _set_type,
+    "assignee": _set_assignee,
+    "team": _set_team,
+    "tier": _set_tier,
+    "tags": _set_tags,
+    "custom_fields": _set_custom_fields,
+    "requester": _set_requester,
+}
+
+
+# --- merges ------------------------------------------------------------------------------------
+
+
+def merge_tickets(source: Ticket, target: Ticket, *, actor: Actor) -> Ticket:
+    """Fold ``source`` into ``target``: its messages move over and ``source`` is closed."""
+    _ensure_may_edit(actor)
+    if source.pk == target.pk:
+        raise InvalidChange(_("A ticket cannot be merged into itself"))
+    if target.status == Status.CLOSED:
+        raise InvalidChange(_("A ticket cannot be merged into a closed ticket"))
+    with transaction.atomic():
+        locked = {
+            t.pk: t
+            for t in Ticket.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+        }
+        src, dst = locked[source.pk], locked[target.pk]
+        moved = Message.objects.filter(ticket=src).update(ticket=dst)
+        tag_names = [*src.tags.values_list("name", flat=True), *dst.tags.values_list("name", flat=True)]
+        _set_tags(dst, tag_names, actor)
+        events.record(dst, EventKind.MERGED_FROM, actor, source=src.number, messages=moved)
+        events.record(src, EventKind.MERGED_INTO, actor, target=dst.number)
+        src.merged_into = dst
+        if src.status != Status.CLOSED:
+            if src.status != Status.SOLVED:
+                _set_status(src, Status.SOLVED, actor)
+            _set_status(src, Status.CLOSED, actor)
+        _saved(src)
+        _saved(dst)
+    _sync(source, src)
+    _sync(target, dst)
+    return target
+
+
+def merge_contacts(source: Contact, target: Contact, *, actor: Actor) -> Contact:
+    """Make ``source`` and ``target`` one customer: identities, tickets and messages move over."""
+    _ensure_may_edit(actor)
+    with transaction.atomic():
+        customers.move_identities(source, target)
+        moved = list(Ticket.objects.select_for_update().filter(requester=source))
+        Ticket.objects.filter(pk__in=[t.pk for t in moved]).update(
+            requester=target,
+            organization_id=target.organization_id,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        Message.objects.filter(author_contact=source).update(author_contact=target)
+        events.record_many(
+            moved,
+            EventKind.REQUESTER_CHANGED,
+            actor,
+            before=source.pk,
+            after=target.pk,
+            name=str(target),
+            reason="contact_merge",
+        )
+    for ticket in moved:
+        realtime.ticket_changed(ticket.pk)
+    return target
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _changing(ticket: Ticket, expected_version: int | None) -> Iterator[Ticket]:
+    """Lock the ticket, refuse a stale version, and save + bump the version on success."""
+    with transaction.atomic():
+        locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleVersion(locked)
+        yield locked
+        _saved(locked)
+
+
+def _saved(ticket: Ticket) -> None:
+    ticket.version = (ticket.version or 0) + 1 if ticket.pk else 1
+    ticket.updated_at = timezone.now()
+    ticket.save()
+    ticket_id = ticket.pk
+    transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
+
+
+def _sync(original: Ticket, locked: Ticket) -> None:
+    """Let the caller's instance see the saved state without another query."""
+    if original is not locked:
+        original.__dict__.update(
+            {k: v for k, v in locked.__dict__.items() if not k.startswith("_")}
+        )
+        original._state = locked._state
+
+
+def _ensure_may_write(actor: Actor, *, internal: bool) -> None:
+    agent = actor.agent
+    if agent is None:
+        return
+    if not agent.is_active:
+        raise PermissionDenied(_("This account is deactivated"))
+    if not internal and not agent.can_reply:
+        raise PermissionDenied(_("Light agents can only add internal notes"))
+
+
+def _ensure_may_edit(actor: Actor) -> None:
+    agent = actor.agent
+    if agent is not None and not agent.can_reply:
+        raise PermissionDenied(_("Light agents cannot change tickets"))
