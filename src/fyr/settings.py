@@ -163,7 +163,9 @@ if _email_url.startswith(("smtp://", "smtps://", "submission://")):
     _parts = urlsplit(_email_url)
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _parts.hostname or "localhost"
-    EMAIL_PORT = _parts.port or (465 if _parts.scheme == "smtps" else 587 if _parts.scheme == "submission" else 25)
+    EMAIL_PORT = _parts.port or (
+        465 if _parts.scheme == "smtps" else 587 if _parts.scheme == "submission" else 25
+    )
     EMAIL_HOST_USER = unquote(_parts.username or "")
     EMAIL_HOST_PASSWORD = unquote(_parts.password or "")
     EMAIL_USE_SSL = _parts.scheme == "smtps"

@@ -49,8 +49,12 @@ def test_ticket_number_token_from_another_sender_opens_new_ticket(ticket, strang
 
 
 def test_message_to_closed_ticket_opens_linked_follow_up(ticket, agent):
-    services.change_ticket(ticket, actor=services.Actor.of_agent(agent), changes={"status": "solved"})
-    services.change_ticket(ticket, actor=services.Actor.of_agent(agent), changes={"status": "closed"})
+    services.change_ticket(
+        ticket, actor=services.Actor.of_agent(agent), changes={"status": "solved"}
+    )
+    services.change_ticket(
+        ticket, actor=services.Actor.of_agent(agent), changes={"status": "closed"}
+    )
     result = services.receive(
         inbound_email(thread=ThreadHints(ticket_number=ticket.number), external_id="<t3@x>")
     )

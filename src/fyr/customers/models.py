@@ -11,9 +11,7 @@ from fyr.customers.choices import IdentityKind
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
-    shares_tickets = models.BooleanField(
-        _("members see each other's tickets"), default=False
-    )
+    shares_tickets = models.BooleanField(_("members see each other's tickets"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -95,9 +93,7 @@ class ContactIdentity(models.Model):
     class Meta:
         verbose_name = _("identity")
         verbose_name_plural = _("identities")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "value"], name="unique_identity")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="unique_identity")]
         ordering = ["kind", "created_at"]
 
     def __str__(self) -> str:

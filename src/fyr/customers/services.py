@@ -94,9 +94,11 @@ def identify(sender: Identity) -> Contact:
             return contact
     except IntegrityError:
         # Another process created the same identity between our read and write.
-        return ContactIdentity.objects.select_related("contact").get(
-            kind=sender.kind, value=value
-        ).contact
+        return (
+            ContactIdentity.objects.select_related("contact")
+            .get(kind=sender.kind, value=value)
+            .contact
+        )
 
 
 def _organization_for(kind: str, value: str) -> Organization | None:
@@ -166,9 +168,7 @@ def create_organization(
 
 def set_domains(organization: Organization, domains: list[str]) -> None:
     cleaned = sorted({d.strip().lower().lstrip("@") for d in domains if d.strip()})
-    taken = OrganizationDomain.objects.filter(domain__in=cleaned).exclude(
-        organization=organization
-    )
+    taken = OrganizationDomain.objects.filter(domain__in=cleaned).exclude(organization=organization)
     if taken.exists():
         raise ValidationError(
             _("These domains belong to another organization: %(domains)s")

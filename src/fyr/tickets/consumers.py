@@ -54,11 +54,11 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
 
     async def ticket_changed(self, event: dict[str, Any]) -> None:
         if event["ticket"] in self.tickets or event.get("team_id") is None or self.user.is_admin:
-            await self.send_json({k: v for k, v in event.items() if k != "type"} | {
-                "event": "ticket.changed"
-            })
+            await self.send_json(
+                {k: v for k, v in event.items() if k != "type"} | {"event": "ticket.changed"}
+            )
             return
         if await self._may_see(event["ticket"]):
-            await self.send_json({k: v for k, v in event.items() if k != "type"} | {
-                "event": "ticket.changed"
-            })
+            await self.send_json(
+                {k: v for k, v in event.items() if k != "type"} | {"event": "ticket.changed"}
+            )

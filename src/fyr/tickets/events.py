@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
-
+from fyr.core import clock
 from fyr.tickets.choices import ActorKind, EventKind
 from fyr.tickets.models import Message, Ticket, TicketEvent
 
@@ -68,7 +67,7 @@ def record(
         actor_contact=actor.contact,
         message=message,
         data=payload,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
 
 
@@ -76,7 +75,7 @@ def record_many(
     tickets: Iterable[Ticket], kind: EventKind, actor: Actor, **data: Any
 ) -> list[TicketEvent]:
     """The same event on many tickets in one INSERT (bulk actions, contact merges)."""
-    now = timezone.now()
+    now = clock.now()
     return TicketEvent.objects.bulk_create(
         TicketEvent(
             ticket=ticket,

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fyr.core import clock
 from fyr.customers import services as customers
 from fyr.customers.models import Contact
 from fyr.tickets import events, html, realtime, storage
@@ -274,7 +274,7 @@ def _create_ticket(
     type: TicketType = TicketType.QUESTION,
     created_at: Any = None,
 ) -> Ticket:
-    now = created_at or timezone.now()
+    now = created_at or clock.now()
     ticket = Ticket.objects.create(
         number=_next_number(),
         subject=subject.strip()[:300],
@@ -422,7 +422,7 @@ def _add_message(
         external_id=external_id,
         metadata=dict(metadata or {}),
         delivery_status=delivery_status,
-        created_at=created_at or timezone.now(),
+        created_at=created_at or clock.now(),
     )
     Attachment.objects.bulk_create(
         Attachment(
@@ -512,7 +512,7 @@ def _set_status(
             _("A ticket cannot go from %(before)s to %(after)s")
             % {"before": Status(before).label, "after": status.label}
         )
-    now = timezone.now()
+    now = clock.now()
     ticket.status = status
     if status == Status.SOLVED:
         ticket.solved_at = now
@@ -548,7 +548,9 @@ def _set_subject(ticket: Ticket, value: str, actor: Actor) -> None:
     if not subject:
         raise ValidationError({"subject": _("A ticket needs a subject")})
     if subject != ticket.subject:
-        events.record(ticket, EventKind.SUBJECT_CHANGED, actor, before=ticket.subject, after=subject)
+        events.record(
+            ticket, EventKind.SUBJECT_CHANGED, actor, before=ticket.subject, after=subject
+        )
         ticket.subject = subject
 
 
@@ -556,9 +558,7 @@ def _set_assignee(ticket: Ticket, user: User | None, actor: Actor) -> None:
     if user is not None and not user.is_active:
         raise ValidationError({"assignee": _("%(name)s is not an active agent") % {"name": user}})
     if user is not None and user.is_light:
-        raise ValidationError(
-            {"assignee": _("Light agents cannot be assigned tickets")}
-        )
+        raise ValidationError({"assignee": _("Light agents cannot be assigned tickets")})
     new_id = user.pk if user else None
     if new_id == ticket.assignee_id:
         return
@@ -694,7 +694,10 @@ def merge_tickets(source: Ticket, target: Ticket, *, actor: Actor) -> Ticket:
         }
         src, dst = locked[source.pk], locked[target.pk]
         moved = Message.objects.filter(ticket=src).update(ticket=dst)
-        tag_names = [*src.tags.values_list("name", flat=True), *dst.tags.values_list("name", flat=True)]
+        tag_names = [
+            *src.tags.values_list("name", flat=True),
+            *dst.tags.values_list("name", flat=True),
+        ]
         _set_tags(dst, tag_names, actor)
         events.record(dst, EventKind.MERGED_FROM, actor, source=src.number, messages=moved)
         events.record(src, EventKind.MERGED_INTO, actor, target=dst.number)
@@ -720,7 +723,7 @@ def merge_contacts(source: Contact, target: Contact, *, actor: Actor) -> Contact
             requester=target,
             organization_id=target.organization_id,
             version=F("version") + 1,
-            updated_at=timezone.now(),
+            updated_at=clock.now(),
         )
         Message.objects.filter(author_contact=source).update(author_contact=target)
         events.record_many(
@@ -753,7 +756,7 @@ def _changing(ticket: Ticket, expected_version: int | None) -> Iterator[Ticket]:
 
 def _saved(ticket: Ticket) -> None:
     ticket.version = (ticket.version or 0) + 1 if ticket.pk else 1
-    ticket.updated_at = timezone.now()
+    ticket.updated_at = clock.now()
     ticket.save()
     ticket_id = ticket.pk
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))

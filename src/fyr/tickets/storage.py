@@ -16,8 +16,27 @@ from fyr.tickets.models import StoredFile
 
 #: File types never accepted from an upload form: they run when opened on Windows or in a browser.
 BLOCKED_EXTENSIONS = {
-    ".bat", ".cmd", ".com", ".cpl", ".exe", ".hta", ".jar", ".js", ".jse", ".lnk", ".msi",
-    ".msp", ".ps1", ".scr", ".vb", ".vbe", ".vbs", ".wsf", ".html", ".htm", ".svg",
+    ".bat",
+    ".cmd",
+    ".com",
+    ".cpl",
+    ".exe",
+    ".hta",
+    ".jar",
+    ".js",
+    ".jse",
+    ".lnk",
+    ".msi",
+    ".msp",
+    ".ps1",
+    ".scr",
+    ".vb",
+    ".vbe",
+    ".vbs",
+    ".wsf",
+    ".html",
+    ".htm",
+    ".svg",
 }
 
 
@@ -38,9 +57,9 @@ def check_upload(filename: str, size: int) -> None:
             % {"name": filename, "mb": round(limit / 1024 / 1024, 1)}
         )
     if Path(filename.lower()).suffix in BLOCKED_EXTENSIONS:
-        raise ValidationError(_("Files of type %(ext)s cannot be attached") % {
-            "ext": Path(filename).suffix
-        })
+        raise ValidationError(
+            _("Files of type %(ext)s cannot be attached") % {"ext": Path(filename).suffix}
+        )
 
 
 def store(data: bytes) -> StoredFile:
