@@ -195,6 +195,8 @@ if not DEBUG and BASE_URL.startswith("https://"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 # --- Fyr --------------------------------------------------------------------------------------
+COMPANY_NAME = env("FYR_COMPANY_NAME", "Fyr")
+PHONE_COUNTRY_CODE = env("FYR_PHONE_COUNTRY_CODE", "46")
 PORTAL_LINK_MAX_AGE = env_int("FYR_PORTAL_LINK_MAX_AGE", 30 * 60)
 API_PAGE_SIZE_MAX = 100
 
