@@ -1,0 +1,107 @@
+"""Template helpers for the desk: compact event sentences and small labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+
+from fyr.tickets.choices import EventKind, Priority, Status, TicketType
+
+register = template.Library()
+
+_LABELS: dict[str, Any] = {
+    EventKind.STATUS_CHANGED: Status,
+    EventKind.REOPENED: Status,
+    EventKind.PRIORITY_CHANGED: Priority,
+    EventKind.TYPE_CHANGED: TicketType,
+}
+
+_FIELD_NAMES = {
+    EventKind.STATUS_CHANGED: lambda: _("status"),
+    EventKind.PRIORITY_CHANGED: lambda: _("priority"),
+    EventKind.TYPE_CHANGED: lambda: _("type"),
+    EventKind.TIER_CHANGED: lambda: _("support tier"),
+    EventKind.SUBJECT_CHANGED: lambda: _("subject"),
+}
+
+
+def _label(choices: Any, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def actor_name(event: Any) -> str:
+    if event.actor_agent is not None:
+        return str(event.actor_agent)
+    if event.actor_contact is not None:
+        return str(event.actor_contact)
+    return "Fyr"
+
+
+@register.filter
+def event_text(event: Any) -> str:
+    """One short sentence: "Agnes changed status from New to Open"."""
+    who = actor_name(event)
+    data = event.data or {}
+    kind = event.kind
+    if kind in _FIELD_NAMES:
+        choices = _LABELS.get(kind)
+        before = _label(choices, data.get("before")) if choices else data.get("before") or "—"
+        after = _label(choices, data.get("after")) if choices else data.get("after") or "—"
+        return _("%(who)s changed %(field)s from %(before)s to %(after)s") % {
+            "who": who,
+            "field": _FIELD_NAMES[kind](),
+            "before": before,
+            "after": after,
+        }
+    if kind == EventKind.REOPENED:
+        return _("%(who)s reopened the ticket") % {"who": who}
+    if kind == EventKind.ASSIGNEE_CHANGED:
+        if data.get("after") is None:
+            return _("%(who)s unassigned the ticket") % {"who": who}
+        return _("%(who)s assigned the ticket to %(name)s") % {
+            "who": who,
+            "name": data.get("name") or "?",
+        }
+    if kind == EventKind.TEAM_CHANGED:
+        if data.get("after") is None:
+            return _("%(who)s removed the team") % {"who": who}
+        return _("%(who)s moved the ticket to %(name)s") % {"who": who, "name": data.get("name")}
+    if kind == EventKind.TAGS_CHANGED:
+        before, after = set(data.get("before") or []), set(data.get("after") or [])
+        parts = [f"+{t}" for t in sorted(after - before)] + [
+            f"−{t}" for t in sorted(before - after)
+        ]
+        return _("%(who)s changed tags: %(tags)s") % {"who": who, "tags": " ".join(parts)}
+    if kind == EventKind.CREATED:
+        return _("%(who)s created the ticket") % {"who": who}
+    if kind == EventKind.MERGED_INTO:
+        return _("%(who)s merged this ticket into #%(number)s") % {
+            "who": who,
+            "number": data.get("target"),
+        }
+    if kind == EventKind.MERGED_FROM:
+        return _("%(who)s merged #%(number)s into this ticket") % {
+            "who": who,
+            "number": data.get("source"),
+        }
+    if kind == EventKind.REQUESTER_CHANGED:
+        return _("%(who)s changed the requester to %(name)s") % {
+            "who": who,
+            "name": data.get("name"),
+        }
+    if kind == EventKind.DELIVERY_FAILED:
+        return _("Delivery failed: %(error)s") % {"error": data.get("error", "")}
+    return f"{who}: {EventKind(kind).label if kind in EventKind.values else kind}"
+
+
+@register.filter
+def is_inline_image(attachment: Any) -> bool:
+    return attachment.content_type in {"image/png", "image/jpeg", "image/gif", "image/webp"}
