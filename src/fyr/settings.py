@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.humanize",
     "django_htmx",
     "channels",
     "django_tasks",
@@ -146,6 +147,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- Static and uploaded files ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise serves from the apps (finders); this stays empty
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 ATTACHMENT_ROOT = DATA_DIR / "attachments"
