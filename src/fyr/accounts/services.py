@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fyr.accounts.choices import Availability, Role
 from fyr.accounts.models import ApiToken, Team, TeamMembership, User
@@ -33,6 +36,20 @@ def create_agent(
 def get_or_create_team(name: str) -> Team:
     team, _ = Team.objects.get_or_create(name=name.strip())
     return team
+
+
+def create_team(*, name: str, description: str = "", email: str = "") -> Team:
+    """A new team; refuses a name already taken (in any letter case) or a malformed address."""
+    name = name.strip()
+    if Team.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("A team called %(name)s already exists") % {"name": name}})
+    email = email.strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ValidationError({"email": exc.messages}) from exc
+    return Team.objects.create(name=name, description=description, email=email)
 
 
 def add_to_team(user: User, team: Team, *, lead: bool = False) -> TeamMembership:

@@ -158,12 +158,42 @@ def update_contact(contact: Contact, **fields: object) -> Contact:
 def create_organization(
     *, name: str, domains: list[str] | None = None, shares_tickets: bool = False, notes: str = ""
 ) -> Organization:
+    _ensure_unique_name(name.strip())
     with transaction.atomic():
         organization = Organization.objects.create(
             name=name.strip(), shares_tickets=shares_tickets, notes=notes
         )
         set_domains(organization, domains or [])
     return organization
+
+
+def update_organization(
+    organization: Organization, *, domains: list[str] | None = None, **fields: object
+) -> Organization:
+    """Change an organization's ``name``, ``shares_tickets`` or ``notes``, and its domains."""
+    unknown = set(fields) - {"name", "shares_tickets", "notes"}
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = str(fields["name"]).strip()
+        _ensure_unique_name(str(fields["name"]), exclude=organization)
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(organization, key, value)
+        organization.save()
+        if domains is not None:
+            set_domains(organization, domains)
+    return organization
+
+
+def _ensure_unique_name(name: str, *, exclude: Organization | None = None) -> None:
+    taken = Organization.objects.filter(name__iexact=name)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"name": _("An organization called %(name)s already exists") % {"name": name}}
+        )
 
 
 def set_domains(organization: Organization, domains: list[str]) -> None:
