@@ -53,12 +53,14 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
         return visible_tickets(self.user).filter(pk=ticket_id).exists()
 
     async def ticket_changed(self, event: dict[str, Any]) -> None:
-        if event["ticket"] in self.tickets or event.get("team_id") is None or self.user.is_admin:
-            await self.send_json(
-                {k: v for k, v in event.items() if k != "type"} | {"event": "ticket.changed"}
-            )
-            return
-        if await self._may_see(event["ticket"]):
-            await self.send_json(
-                {k: v for k, v in event.items() if k != "type"} | {"event": "ticket.changed"}
-            )
+        """Forward a change to this agent if they may see the ticket."""
+        ticket_id = event["ticket"]
+        visible = (
+            ticket_id in self.tickets
+            or self.user.is_admin
+            or event.get("team_id") is None
+            or await self._may_see(ticket_id)
+        )
+        if visible:
+            payload = {k: v for k, v in event.items() if k != "type"}
+            await self.send_json({**payload, "event": "ticket.changed"})

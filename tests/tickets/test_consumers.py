@@ -1,0 +1,62 @@
+"""The desk websocket: agents only, subscriptions checked against what they may see."""
+
+from __future__ import annotations
+
+import pytest
+from channels.auth import AuthMiddlewareStack
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from fyr.routing import websocket_urlpatterns
+from fyr.tickets import services
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+app = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+
+
+def _session_cookie(user) -> list[tuple[bytes, bytes]]:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"].value
+    return [(b"cookie", f"sessionid={cookie}".encode())]
+
+
+async def _connect(headers):
+    communicator = WebsocketCommunicator(app, "/ws/desk/", headers=headers)
+    connected, _ = await communicator.connect()
+    return communicator, connected
+
+
+async def test_anonymous_is_refused():
+    communicator, connected = await _connect([])
+    assert not connected
+    await communicator.disconnect()
+
+
+async def test_agent_hears_changes_to_subscribed_ticket(ticket, agent):
+    from asgiref.sync import sync_to_async
+
+    headers = await sync_to_async(_session_cookie)(agent)
+    communicator, connected = await _connect(headers)
+    assert connected
+    await communicator.send_json_to({"action": "subscribe", "ticket": ticket.pk})
+    assert await communicator.receive_json_from() == {"subscribed": ticket.pk}
+    await sync_to_async(services.add_note)(ticket, author=agent, body="Jag tittar")
+    message = await communicator.receive_json_from()
+    assert (message["event"], message["ticket"]) == ("ticket.changed", ticket.pk)
+    await communicator.disconnect()
+
+
+async def test_outsider_cannot_subscribe_or_hear_other_teams_tickets(ticket, agent, outsider):
+    from asgiref.sync import sync_to_async
+
+    headers = await sync_to_async(_session_cookie)(outsider)
+    communicator, connected = await _connect(headers)
+    assert connected
+    await communicator.send_json_to({"action": "subscribe", "ticket": ticket.pk})
+    assert await communicator.receive_json_from() == {"error": "not found"}
+    await sync_to_async(services.add_note)(ticket, author=agent, body="Hemligt")
+    assert await communicator.receive_nothing(timeout=0.3)
+    await communicator.disconnect()
