@@ -79,7 +79,7 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 _database_url = env("FYR_DATABASE_URL", f"sqlite:///{DATA_DIR / 'fyr.sqlite3'}")
 try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    _database = dj_database_url.parse(_database_url)
 except ValueError as exc:
     raise ConfigError(f"FYR_DATABASE_URL is not a database URL Fyr understands: {exc}") from exc
 if _database["ENGINE"] == "django.db.backends.sqlite3":
@@ -92,7 +92,14 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
-elif _database["ENGINE"] not in {"django.db.backends.postgresql"}:
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    # A connection pool rather than persistent connections: under ASGI, requests run in a
+    # thread pool and per-thread persistent connections would pile up.
+    _database["CONN_MAX_AGE"] = 0
+    _database["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": env_int("FYR_DATABASE_POOL_SIZE", 20), "timeout": 10}
+    }
+else:
     raise ConfigError("FYR_DATABASE_URL must be a sqlite:// or postgres:// URL")
 _database["TEST"] = {"NAME": env("FYR_TEST_DATABASE_NAME") or None}
 DATABASES = {"default": _database}
