@@ -6,3 +6,11 @@ class PortalConfig(AppConfig):
     name = "fyr.portal"
     label = "portal"
     verbose_name = _("Customer portal")
+
+    def ready(self) -> None:
+        from fyr.portal.adapter import adapter
+        from fyr.tickets import channels
+        from fyr.tickets.choices import Channel
+
+        channels.register(Channel.WEB, adapter)
+        channels.register_fallback(adapter)
