@@ -70,3 +70,15 @@ def test_attachments_are_deduplicated_by_content(db):
 
     assert Attachment.objects.count() == 2
     assert StoredFile.objects.count() == 1
+
+
+def test_customer_reply_to_pending_ticket_opens_it_without_counting_a_reopen(ticket, agent):
+    services.reply(ticket, author=agent, body="Kan du skicka fakturanumret?", status=Status.PENDING)
+    services.receive(
+        inbound_email(external_id="<t4@acme.se>", thread=ThreadHints(reply_to=("<t1@acme.se>",)))
+    )
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN
+    assert not ticket.events.filter(kind=EventKind.REOPENED).exists()
+    change = ticket.events.filter(kind=EventKind.STATUS_CHANGED).last()
+    assert (change.actor_kind, change.data) == ("contact", {"before": "pending", "after": "open"})

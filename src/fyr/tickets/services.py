@@ -147,8 +147,11 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
     )
     events.record(ticket, EventKind.MESSAGE_RECEIVED, actor, message=message)
     ticket.last_customer_message_at = message.created_at
-    if not created and ticket.status in (Status.SOLVED, Status.PENDING, Status.ON_HOLD):
+    if not created and ticket.status == Status.SOLVED:
+        # Reopen rate counts these: a solved ticket the customer was not done with.
         _set_status(ticket, Status.OPEN, actor, kind=EventKind.REOPENED)
+    elif not created and ticket.status in (Status.PENDING, Status.ON_HOLD):
+        _set_status(ticket, Status.OPEN, actor)
     _saved(ticket)
     return Received(ticket, message, created_ticket=created)
 
@@ -507,7 +510,7 @@ def _set_status(
     before = ticket.status
     if status == before:
         return
-    if status not in TRANSITIONS[before] and kind != EventKind.REOPENED:
+    if status not in TRANSITIONS[before]:
         raise InvalidChange(
             _("A ticket cannot go from %(before)s to %(after)s")
             % {"before": Status(before).label, "after": status.label}
