@@ -55,7 +55,16 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "static"))
     (copy / "locale" / "sv" / "LC_MESSAGES" / "django.po").unlink()
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "sv", "--no-location", "--no-obsolete"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "sv",
+            "--no-location",
+            "--no-obsolete",
+        ],
         cwd=copy,
         check=True,
         capture_output=True,

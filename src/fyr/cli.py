@@ -25,7 +25,15 @@ def _worker_command() -> list[str]:
     from django.conf import settings
 
     if settings.REDIS_URL:
-        return [sys.executable, "-m", "fyr.cli", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+        return [
+            sys.executable,
+            "-m",
+            "fyr.cli",
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+        ]
     return [sys.executable, "-m", "fyr.cli", "db_worker", "--queue-name", "default"]
 
 

@@ -83,6 +83,7 @@ def test_bulk_add_tag(client, agent, support, customer):
 
 def test_bulk_cannot_touch_a_ticket_the_agent_cannot_see(client, outsider, support, customer):
     ticket = make_ticket(support, subject="s")
+    version = ticket.version
     client.force_login(outsider)
     response = client.post(
         reverse("desk:bulk"),
@@ -92,7 +93,7 @@ def test_bulk_cannot_touch_a_ticket_the_agent_cannot_see(client, outsider, suppo
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     ticket.refresh_from_db()
-    assert ticket.assignee_id is None and ticket.version == 2
+    assert ticket.assignee_id is None and ticket.version == version
 
 
 def test_bulk_without_selection_says_so(client, agent, db):

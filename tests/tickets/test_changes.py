@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -197,12 +199,12 @@ def test_failed_delivery_is_recorded_as_event(ticket, agent, django_capture_on_c
 
 
 def test_clock_replays_history(customer):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from fyr.core import clock
     from tests.conftest import inbound_email
 
-    then = datetime(2025, 3, 3, 9, 15, tzinfo=timezone.utc)
+    then = datetime(2025, 3, 3, 9, 15, tzinfo=UTC)
     with clock.at(then):
         ticket = services.receive(inbound_email(external_id="<old@x>")).ticket
     assert ticket.created_at == then

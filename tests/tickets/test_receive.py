@@ -82,3 +82,7 @@ def test_customer_reply_to_pending_ticket_opens_it_without_counting_a_reopen(tic
     assert not ticket.events.filter(kind=EventKind.REOPENED).exists()
     change = ticket.events.filter(kind=EventKind.STATUS_CHANGED).last()
     assert (change.actor_kind, change.data) == ("contact", {"before": "pending", "after": "open"})
+
+
+def test_a_new_ticket_is_version_one(db):
+    assert services.receive(inbound_email()).ticket.version == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router
 
 from fyr.accounts import services as accounts
@@ -12,25 +11,26 @@ from fyr.accounts.models import Team, User
 from fyr.accounts.schemas import MeOut, TeamIn, TeamOut, TeamPage
 from fyr.core.api import agent, page_of, require_admin
 from fyr.core.schemas import PageParams
+from fyr.core.typing import ApiRequest
 
 router = Router(tags=["accounts"])
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> User:
+def me(request: ApiRequest) -> User:
     """The agent the request is authenticated as."""
     return agent(request)
 
 
 @router.get("/teams", response=TeamPage)
-def list_teams(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
+def list_teams(request: ApiRequest, page: Query[PageParams]) -> dict[str, Any]:
     """Teams by name, with their members' ids."""
     teams = Team.objects.prefetch_related("memberships")
     return page_of(teams, ordering=("name", "id"), cursor=page.cursor, limit=page.limit)
 
 
 @router.post("/teams", response={201: TeamOut})
-def create_team(request: HttpRequest, payload: TeamIn) -> tuple[int, Team]:
+def create_team(request: ApiRequest, payload: TeamIn) -> tuple[int, Team]:
     """Administrators only."""
     require_admin(request)
     return 201, accounts.create_team(**payload.model_dump())

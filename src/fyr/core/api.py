@@ -19,21 +19,22 @@ from django.utils.translation import gettext as _
 
 from fyr.accounts.models import User
 from fyr.core.pagination import InvalidCursor, paginate
+from fyr.core.typing import ApiRequest
 from fyr.tickets.events import Actor
 
 M = TypeVar("M", bound=Model)
 
 
-def agent(request: HttpRequest) -> User:
+def agent(request: ApiRequest) -> User:
     """The authenticated agent (set by the API's auth classes)."""
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth
 
 
-def actor(request: HttpRequest) -> Actor:
+def actor(request: ApiRequest) -> Actor:
     return Actor.of_agent(agent(request))
 
 
-def require_full_agent(request: HttpRequest) -> User:
+def require_full_agent(request: ApiRequest) -> User:
     """Light agents read and write internal notes only; every other write needs a full agent."""
     user = agent(request)
     if not user.can_reply:
@@ -41,7 +42,7 @@ def require_full_agent(request: HttpRequest) -> User:
     return user
 
 
-def require_admin(request: HttpRequest) -> User:
+def require_admin(request: ApiRequest) -> User:
     user = agent(request)
     if not user.is_admin:
         raise PermissionDenied(_("Only administrators may do this"))

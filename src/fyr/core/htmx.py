@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
 
 
 def render_page(
@@ -17,7 +18,8 @@ def render_page(
     status: int = 200,
 ) -> HttpResponse:
     """Render ``partial`` for an htmx request that does not swap the whole page, else ``template``."""
-    is_htmx = bool(getattr(request, "htmx", False))
-    boosted = is_htmx and bool(getattr(request.htmx, "boosted", False))  # type: ignore[attr-defined]
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)  # set by HtmxMiddleware
+    is_htmx = bool(htmx)
+    boosted = bool(htmx and htmx.boosted)
     chosen = partial if (partial and is_htmx and not boosted) else template
     return render(request, chosen, context, status=status)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 T = TypeVar("T", bound=Model)
@@ -35,16 +35,22 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def _sort_field(model: type[Model], name: str) -> Field[Any, Any]:
+    """The model field an ordering entry sorts on; a reverse relation is a programming error."""
+    field = model._meta.get_field(name.lstrip("-"))
+    if not isinstance(field, Field):
+        raise ValueError(f"cannot paginate {model.__name__} by the relation {name!r}")
+    return field
+
+
 def decode_cursor(cursor: str, model: type[Model], ordering: Sequence[str]) -> list[Any]:
+    fields = [_sort_field(model, name) for name in ordering]
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
         if not isinstance(raw, list) or len(raw) != len(ordering):
             raise ValueError
-        return [
-            model._meta.get_field(name.lstrip("-")).to_python(value)
-            for name, value in zip(ordering, raw, strict=True)
-        ]
+        return [field.to_python(value) for field, value in zip(fields, raw, strict=True)]
     except (ValueError, TypeError, UnicodeDecodeError, ValidationError) as exc:
         raise InvalidCursor(_("The cursor is not valid; start again from the first page")) from exc
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Query, Router
 
 from fyr.core.api import (
@@ -19,6 +18,7 @@ from fyr.core.api import (
     require_full_agent,
 )
 from fyr.core.schemas import PageParams
+from fyr.core.typing import ApiRequest
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact, Organization
@@ -44,7 +44,7 @@ BY_NAME = ("name", "id")
 
 
 @router.get("/contacts", response=ContactPage)
-def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> dict[str, Any]:
+def list_contacts(request: ApiRequest, filters: Query[ContactFilters]) -> dict[str, Any]:
     """Customers, oldest first; `email` finds the one contact with that address."""
     contacts = _contacts(request)
     if filters.email is not None:
@@ -57,7 +57,7 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> dict[
 
 
 @router.post("/contacts", response={201: ContactOut})
-def create_contact(request: HttpRequest, payload: ContactIn) -> tuple[int, Contact]:
+def create_contact(request: ApiRequest, payload: ContactIn) -> tuple[int, Contact]:
     require_full_agent(request)
     organization = _organization_for(request, payload.organization_id)
     with errors_on("email" if payload.email else "phone"):
@@ -68,12 +68,12 @@ def create_contact(request: HttpRequest, payload: ContactIn) -> tuple[int, Conta
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut)
-def get_contact(request: HttpRequest, contact_id: int) -> Contact:
+def get_contact(request: ApiRequest, contact_id: int) -> Contact:
     return get_or_404(_contacts(request), contact_id)
 
 
 @router.patch("/contacts/{contact_id}", response=ContactOut)
-def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch) -> Contact:
+def update_contact(request: ApiRequest, contact_id: int, payload: ContactPatch) -> Contact:
     """Change only the fields sent."""
     contact = get_or_404(_contacts(request), contact_id)
     require_full_agent(request)
@@ -84,7 +84,7 @@ def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch)
 
 
 @router.post("/contacts/{contact_id}/merge", response=ContactOut)
-def merge_contact(request: HttpRequest, contact_id: int, payload: MergeIn) -> Contact:
+def merge_contact(request: ApiRequest, contact_id: int, payload: MergeIn) -> Contact:
     """Merge this contact into `into`: identities and tickets move; `into` is returned."""
     source = get_or_404(_contacts(request), contact_id)
     require_full_agent(request)
@@ -95,26 +95,26 @@ def merge_contact(request: HttpRequest, contact_id: int, payload: MergeIn) -> Co
 
 
 @router.get("/organizations", response=OrganizationPage)
-def list_organizations(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
+def list_organizations(request: ApiRequest, page: Query[PageParams]) -> dict[str, Any]:
     organizations = visible_organizations(agent(request)).prefetch_related("domain_set")
     return page_of(organizations, ordering=BY_NAME, cursor=page.cursor, limit=page.limit)
 
 
 @router.post("/organizations", response={201: OrganizationOut})
-def create_organization(request: HttpRequest, payload: OrganizationIn) -> tuple[int, Organization]:
+def create_organization(request: ApiRequest, payload: OrganizationIn) -> tuple[int, Organization]:
     require_admin(request)
     with errors_on("domains"):
         return 201, customers.create_organization(**payload.model_dump())
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut)
-def get_organization(request: HttpRequest, organization_id: int) -> Organization:
+def get_organization(request: ApiRequest, organization_id: int) -> Organization:
     return get_or_404(visible_organizations(agent(request)), organization_id)
 
 
 @router.patch("/organizations/{organization_id}", response=OrganizationOut)
 def update_organization(
-    request: HttpRequest, organization_id: int, payload: OrganizationPatch
+    request: ApiRequest, organization_id: int, payload: OrganizationPatch
 ) -> Organization:
     """Change only the fields sent; `domains` replaces the list. Administrators only."""
     organization = get_or_404(visible_organizations(agent(request)), organization_id)
@@ -123,11 +123,11 @@ def update_organization(
         return customers.update_organization(organization, **payload.model_dump(exclude_unset=True))
 
 
-def _contacts(request: HttpRequest) -> QuerySet[Contact]:
+def _contacts(request: ApiRequest) -> QuerySet[Contact]:
     return visible_contacts(agent(request)).prefetch_related("identities")
 
 
-def _organization_for(request: HttpRequest, pk: int | None) -> Organization | None:
+def _organization_for(request: ApiRequest, pk: int | None) -> Organization | None:
     if pk is None:
         return None
     return get_for_field(visible_organizations(agent(request)), pk, "organization_id")

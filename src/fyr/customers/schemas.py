@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
-from fyr.core.schemas import NonBlank, Paged, PageParams
+from fyr.core.schemas import NonBlank, Omittable, Paged, PageParams
 from fyr.customers.choices import IdentityKind
-from fyr.customers.models import Organization
+from fyr.customers.models import Contact, ContactIdentity, Organization
 from fyr.customers.services import normalize
 
 
@@ -49,8 +49,8 @@ class ContactOut(Schema):
     updated_at: datetime
 
     @staticmethod
-    def resolve_identities(obj: object) -> list[object]:
-        return list(obj.identities.all())  # type: ignore[attr-defined]
+    def resolve_identities(obj: Contact) -> list[ContactIdentity]:
+        return list(obj.identities.all())
 
 
 class ContactPage(Paged):
@@ -71,10 +71,10 @@ class ContactIn(Schema):
 
 
 class ContactPatch(Schema):
-    name: str = Field(None, max_length=200)
+    name: Omittable[str] = Field(None, max_length=200)
     organization_id: int | None = Field(None, description="null removes the organization.")
-    language: str = Field(None, max_length=8)
-    notes: str = None  # type: ignore[assignment]
+    language: Omittable[str] = Field(None, max_length=8)
+    notes: Omittable[str] = None
 
 
 class MergeIn(Schema):
@@ -106,7 +106,7 @@ class OrganizationIn(Schema):
 
 
 class OrganizationPatch(Schema):
-    name: NonBlank = Field(None, max_length=200)
-    domains: list[str] = None  # type: ignore[assignment]
-    shares_tickets: bool = None  # type: ignore[assignment]
-    notes: str = None  # type: ignore[assignment]
+    name: Omittable[NonBlank] = Field(None, max_length=200)
+    domains: Omittable[list[str]] = None
+    shares_tickets: Omittable[bool] = None
+    notes: Omittable[str] = None

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fyr.core.htmx import render_page
 from fyr.core.pagination import InvalidCursor, Page, paginate
+from fyr.core.typing import AgentRequest
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.forms import ContactSearchForm, MergeContactForm, OrganizationSearchForm
@@ -27,7 +28,7 @@ PAGE_SIZE = 50
 
 
 def _page(
-    request: HttpRequest, rows: QuerySet[Any], ordering: tuple[str, ...], param: str = "cursor"
+    request: AgentRequest, rows: QuerySet[Any], ordering: tuple[str, ...], param: str = "cursor"
 ) -> tuple[Page[Any], str]:
     """A keyset page from ``request.GET[param]``; a bad cursor restarts at the first page."""
     try:
@@ -38,7 +39,7 @@ def _page(
         return paginate(rows, ordering=ordering, cursor=None, limit=PAGE_SIZE), exc.messages[0]
 
 
-def _tickets_of(request: HttpRequest, **filters: Any) -> QuerySet[Ticket]:
+def _tickets_of(request: AgentRequest, **filters: Any) -> QuerySet[Ticket]:
     return (
         visible_tickets(request.user)
         .filter(**filters)
@@ -48,7 +49,7 @@ def _tickets_of(request: HttpRequest, **filters: Any) -> QuerySet[Ticket]:
 
 @login_required
 @require_GET
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: AgentRequest) -> HttpResponse:
     form = ContactSearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     contacts = (
@@ -71,7 +72,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: AgentRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(
         visible_contacts(request.user).select_related("organization"), pk=pk
     )
@@ -91,7 +92,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_merge(request: AgentRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(visible_contacts(request.user), pk=pk)
     if not request.user.can_reply:
         raise PermissionDenied(_("Light agents cannot merge contacts"))
@@ -123,7 +124,7 @@ def contact_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: AgentRequest) -> HttpResponse:
     form = OrganizationSearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     organizations = visible_organizations(request.user)
@@ -141,7 +142,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AgentRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(visible_organizations(request.user), pk=pk)
     contacts, contacts_error = _page(
         request,

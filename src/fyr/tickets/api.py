@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -23,6 +22,7 @@ from fyr.core.api import (
     require_full_agent,
 )
 from fyr.core.schemas import PageParams
+from fyr.core.typing import ApiRequest
 from fyr.customers import services as customers
 from fyr.customers.models import Contact
 from fyr.tickets import services
@@ -65,7 +65,7 @@ OPEN_FIELDS = {
 
 
 @router.get("/tickets", response=TicketPage)
-def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[str, Any]:
+def list_tickets(request: ApiRequest, filters: Query[TicketFilters]) -> dict[str, Any]:
     """Tickets you may see, newest change first unless `sort` says otherwise."""
     tickets = _filtered(visible_tickets(agent(request)), filters, agent(request))
     tickets = tickets.select_related("requester").prefetch_related("tags", "requester__identities")
@@ -75,7 +75,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
 
 
 @router.post("/tickets", response={201: TicketOut})
-def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, Ticket]:
+def create_ticket(request: ApiRequest, payload: TicketIn) -> tuple[int, Ticket]:
     """Open a ticket; the first message is the requester's unless `author` is `agent`."""
     require_full_agent(request)
     fields = payload.model_dump(include=OPEN_FIELDS)
@@ -93,12 +93,12 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, Ticket]
 
 
 @router.get("/tickets/{ticket_id}", response=TicketOut)
-def get_ticket(request: HttpRequest, ticket_id: int) -> Ticket:
+def get_ticket(request: ApiRequest, ticket_id: int) -> Ticket:
     return get_ticket_for(agent(request), ticket_id)
 
 
 @router.patch("/tickets/{ticket_id}", response=TicketOut)
-def update_ticket(request: HttpRequest, ticket_id: int, payload: TicketPatch) -> Ticket:
+def update_ticket(request: ApiRequest, ticket_id: int, payload: TicketPatch) -> Ticket:
     """Change only the fields sent. A stale `version` (or `If-Match`) answers 409."""
     ticket = get_ticket_for(agent(request), ticket_id)
     require_full_agent(request)
@@ -113,7 +113,7 @@ def update_ticket(request: HttpRequest, ticket_id: int, payload: TicketPatch) ->
 
 
 @router.get("/tickets/{ticket_id}/messages", response=MessagePage)
-def list_messages(request: HttpRequest, ticket_id: int, page: Query[PageParams]) -> dict[str, Any]:
+def list_messages(request: ApiRequest, ticket_id: int, page: Query[PageParams]) -> dict[str, Any]:
     """The conversation, oldest first, internal notes included, with attachment metadata."""
     ticket = get_ticket_for(agent(request), ticket_id)
     return page_of(
@@ -122,23 +122,35 @@ def list_messages(request: HttpRequest, ticket_id: int, page: Query[PageParams])
 
 
 @router.post("/tickets/{ticket_id}/messages", response={201: MessageOut})
-def add_message(request: HttpRequest, ticket_id: int, payload: MessageIn) -> tuple[int, Message]:
+def add_message(request: ApiRequest, ticket_id: int, payload: MessageIn) -> tuple[int, Message]:
     """A public reply to the customer, or an internal note with `internal: true`."""
     user = agent(request)
     ticket = get_ticket_for(user, ticket_id)
     version = expected_version(request, payload.version)
-    text = {"body": payload.body, "body_html": payload.body_html, "expected_version": version}
     if not payload.internal:
-        message = services.reply(ticket, author=user, status=payload.status, **text)
+        message = services.reply(
+            ticket,
+            author=user,
+            body=payload.body,
+            body_html=payload.body_html,
+            status=payload.status,
+            expected_version=version,
+        )
     elif payload.status is not None:
         raise ValidationError({"status": _("The status can only be set with a public reply")})
     else:
-        message = services.add_note(ticket, author=user, **text)
+        message = services.add_note(
+            ticket,
+            author=user,
+            body=payload.body,
+            body_html=payload.body_html,
+            expected_version=version,
+        )
     return 201, message
 
 
 @router.get("/tickets/{ticket_id}/events", response=EventPage)
-def list_events(request: HttpRequest, ticket_id: int, page: Query[PageParams]) -> dict[str, Any]:
+def list_events(request: ApiRequest, ticket_id: int, page: Query[PageParams]) -> dict[str, Any]:
     """The ticket's audit trail, oldest first."""
     ticket = get_ticket_for(agent(request), ticket_id)
     return page_of(ticket.events.all(), ordering=OLDEST_FIRST, cursor=page.cursor, limit=page.limit)
@@ -172,7 +184,7 @@ def _filtered(tickets: QuerySet[Ticket], filters: TicketFilters, user: User) -> 
     return tickets
 
 
-def _requester(request: HttpRequest, payload: TicketIn) -> Contact:
+def _requester(request: ApiRequest, payload: TicketIn) -> Contact:
     if payload.requester_id is not None:
         return get_for_field(visible_contacts(agent(request)), payload.requester_id, "requester_id")
     assert payload.requester is not None  # the schema requires one of the two
@@ -192,7 +204,7 @@ def _team_for(pk: int | None) -> Team | None:
     return None if pk is None else get_for_field(Team.objects.all(), pk, "team_id")
 
 
-def _resolved(request: HttpRequest, sent: dict[str, Any]) -> dict[str, Any]:
+def _resolved(request: ApiRequest, sent: dict[str, Any]) -> dict[str, Any]:
     """The patch with ids replaced by the objects ``change_ticket`` takes."""
     changes = dict(sent)
     if "assignee_id" in changes:

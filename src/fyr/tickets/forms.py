@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fyr.accounts.choices import Role
@@ -15,17 +16,26 @@ from fyr.tickets import storage
 from fyr.tickets.choices import Channel, Priority, Status, TicketType
 from fyr.tickets.inbound import InboundAttachment
 from fyr.tickets.inbox import DEFAULT_VIEW, ORDERINGS, SORT_LABELS, VIEWS, InboxFilters
+from fyr.tickets.models import Ticket
 from fyr.tickets.queries import visible_tickets
 from fyr.tickets.services import normalize_tag
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def assignable_agents() -> Any:
+
+def assignable_agents() -> QuerySet[User]:
     """Agents who may be given tickets: active, not light agents."""
     return User.objects.filter(is_active=True).exclude(role=Role.LIGHT).order_by("name", "id")
 
 
-def _any(label: Any) -> list[tuple[str, Any]]:
+def _any(label: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
     return [("", label)]
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """``form.fields[name]``, declared above as a ``ChoiceField``, to set its ``choices``."""
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class InboxFilterForm(forms.Form):
@@ -43,15 +53,15 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = _any(_("Any status")) + list(Status.choices)
-        self.fields["priority"].choices = _any(_("Any priority")) + list(Priority.choices)
-        self.fields["channel"].choices = _any(_("Any channel")) + list(Channel.choices)
-        self.fields["team"].choices = (
+        _choice_field(self, "status").choices = _any(_("Any status")) + list(Status.choices)
+        _choice_field(self, "priority").choices = _any(_("Any priority")) + list(Priority.choices)
+        _choice_field(self, "channel").choices = _any(_("Any channel")) + list(Channel.choices)
+        _choice_field(self, "team").choices = (
             _any(_("Any team"))
             + [("none", _("No team"))]
             + [(str(t.pk), t.name) for t in Team.objects.order_by("name")]
         )
-        self.fields["assignee"].choices = (
+        _choice_field(self, "assignee").choices = (
             _any(_("Anyone"))
             + [("me", _("Me")), ("none", _("Unassigned"))]
             + [(str(a.pk), a.name or a.email) for a in assignable_agents()]
@@ -90,7 +100,7 @@ class BulkAction(models.TextChoices):
 
 
 class BulkForm(forms.Form):
-    tickets = forms.ModelMultipleChoiceField(
+    tickets: forms.ModelMultipleChoiceField[Ticket] = forms.ModelMultipleChoiceField(
         label=_("Tickets"),
         queryset=None,
         to_field_name="number",
@@ -104,16 +114,18 @@ class BulkForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["tickets"].queryset = visible_tickets(user).order_by("-updated_at", "-id")
-        self.fields["status"].choices = _any("—") + list(Status.choices)
-        self.fields["assignee"].choices = (
+        tickets = cast("forms.ModelMultipleChoiceField[Ticket]", self.fields["tickets"])
+        tickets.queryset = visible_tickets(user).order_by("-updated_at", "-id")
+        _choice_field(self, "status").choices = _any("—") + list(Status.choices)
+        _choice_field(self, "assignee").choices = (
             _any("—")
             + [("me", _("Me")), ("none", _("Nobody"))]
             + [(str(a.pk), a.name or a.email) for a in assignable_agents()]
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         action = data.get("action")
         if action == BulkAction.ASSIGN:
             choice = data.get("assignee")
@@ -145,7 +157,7 @@ class TicketEditForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, required=False)
     type = forms.ChoiceField(label=_("Type"), choices=TicketType.choices, required=False)
-    assignee = forms.ModelChoiceField(
+    assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Assignee"), queryset=None, required=False, empty_label=_("Unassigned")
     )
     team = forms.ModelChoiceField(
@@ -163,7 +175,8 @@ class TicketEditForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_agents()
+        assignee = cast("forms.ModelChoiceField[User]", self.fields["assignee"])
+        assignee.queryset = assignable_agents()
 
     def posted_fields(self) -> list[str]:
         return [name for name in self.EDITABLE if name in self.data]
@@ -247,7 +260,7 @@ class ComposerForm(forms.Form):
             self.fields["kind"].initial = ComposerKind.REPLY
 
     def clean_attachments(self) -> list[InboundAttachment]:
-        result = []
+        result: list[InboundAttachment] = []
         for upload in self.cleaned_data.get("attachments") or []:
             storage.check_upload(upload.name, upload.size)
             result.append(
@@ -260,7 +273,8 @@ class ComposerForm(forms.Form):
         return result
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("body") or "").strip() and not data.get("attachments"):
             self.add_error("body", _("The message is empty"))
         return data

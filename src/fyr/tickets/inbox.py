@@ -19,6 +19,8 @@ from fyr.tickets.models import Message, Tag, Ticket, TicketEvent
 from fyr.tickets.queries import timeline_messages, visible_tickets
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from fyr.accounts.models import User
 
 PAGE_SIZE = 50
@@ -27,7 +29,7 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class InboxView:
     key: str
-    label: str
+    label: StrOrPromise
 
 
 VIEWS: tuple[InboxView, ...] = (

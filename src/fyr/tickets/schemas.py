@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from fyr.core.schemas import NonBlank, Paged, PageParams
+from fyr.core.schemas import NonBlank, Omittable, Paged, PageParams
 from fyr.customers.schemas import EmailAddress
 from fyr.tickets.choices import Priority, Status, TicketType
 from fyr.tickets.models import Message, Ticket
@@ -109,18 +109,18 @@ class TicketIn(Schema):
 class TicketPatch(Schema):
     """Only the fields sent are changed; send `version` (or `If-Match`) to avoid overwriting."""
 
-    subject: NonBlank = Field(None, max_length=300)
-    status: Status = None  # type: ignore[assignment]
-    priority: Priority = None  # type: ignore[assignment]
-    type: TicketType = None  # type: ignore[assignment]
+    subject: Omittable[NonBlank] = Field(None, max_length=300)
+    status: Omittable[Status] = None
+    priority: Omittable[Priority] = None
+    type: Omittable[TicketType] = None
     assignee_id: int | None = Field(None, description="null unassigns.")
     team_id: int | None = Field(None, description="null removes the team.")
-    tier: int = Field(None, ge=1, le=3)
-    tags: list[str] = Field(None, description="Replaces the ticket's tags.")
-    custom_fields: dict[str, Any] = Field(
+    tier: Omittable[int] = Field(None, ge=1, le=3)
+    tags: Omittable[list[str]] = Field(None, description="Replaces the ticket's tags.")
+    custom_fields: Omittable[dict[str, Any]] = Field(
         None, description="Merged into the ticket's fields; a null value removes a key."
     )
-    requester_id: int = None  # type: ignore[assignment]
+    requester_id: Omittable[int] = None
     version: int | None = Field(None, description="The version you last read.")
 
 

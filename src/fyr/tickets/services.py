@@ -291,6 +291,7 @@ def _create_ticket(
         follow_up_of=follow_up_of,
         created_at=now,
         updated_at=now,
+        version=0,  # the caller's closing save makes the new ticket version 1
     )
     events.record(
         ticket,
@@ -758,7 +759,7 @@ def _changing(ticket: Ticket, expected_version: int | None) -> Iterator[Ticket]:
 
 
 def _saved(ticket: Ticket) -> None:
-    ticket.version = (ticket.version or 0) + 1 if ticket.pk else 1
+    ticket.version += 1
     ticket.updated_at = clock.now()
     ticket.save()
     ticket_id = ticket.pk

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fyr.core.htmx import render_page
 from fyr.core.pagination import InvalidCursor
+from fyr.core.typing import AgentRequest
 from fyr.tickets import inbox, services, storage
 from fyr.tickets.choices import Status
 from fyr.tickets.events import Actor
@@ -41,7 +42,7 @@ INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 # --- inbox -------------------------------------------------------------------------------------
 
 
-def _inbox_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
+def _inbox_context(request: AgentRequest, params: QueryDict) -> dict[str, Any]:
     form = InboxFilterForm(params)
     view = form.view_key
     cursor = (form.cleaned_data.get("cursor") if form.is_valid() else "") or None
@@ -72,7 +73,7 @@ def _inbox_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def inbox_view(request: HttpRequest) -> HttpResponse:
+def inbox_view(request: AgentRequest) -> HttpResponse:
     context = _inbox_context(request, request.GET)
     return render_page(
         request, "tickets/inbox.html", context, partial="tickets/partials/_ticket_list.html"
@@ -81,7 +82,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def inbox_counts(request: HttpRequest) -> HttpResponse:
+def inbox_counts(request: AgentRequest) -> HttpResponse:
     counts = inbox.view_counts(request.user)
     view = request.GET.get("view") or inbox.DEFAULT_VIEW
     context = {"views": [(v, counts[v.key]) for v in inbox.VIEWS], "view": view}
@@ -90,7 +91,7 @@ def inbox_counts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: AgentRequest) -> HttpResponse:
     """Apply one change to the selected tickets, each on its own; report each failure."""
     form = BulkForm(request.POST, user=request.user)
     results: dict[str, Any] = {"done": [], "failed": []}
@@ -118,20 +119,21 @@ def bulk(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filters_from(request: HttpRequest) -> QueryDict:
+def _filters_from(request: AgentRequest) -> QueryDict:
     """The inbox filters carried along with a bulk POST (prefixed ``f_``)."""
     params = QueryDict(mutable=True)
-    for key, value in request.POST.items():
+    for key in request.POST:
+        value = request.POST.get(key)
         if key.startswith("f_") and value:
             params[key[2:]] = value
     return params
 
 
-def _flash_bulk(request: HttpRequest, results: dict[str, Any], form: BulkForm) -> None:
+def _flash_bulk(request: AgentRequest, results: dict[str, Any], form: BulkForm) -> None:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return
     if results["done"]:
         messages.success(
@@ -150,7 +152,7 @@ def _error_text(exc: Exception) -> str:
 
 @login_required
 @require_GET
-def go_to_ticket(request: HttpRequest) -> HttpResponse:
+def go_to_ticket(request: AgentRequest) -> HttpResponse:
     """The top bar's "go to ticket number" box."""
     raw = (request.GET.get("number") or "").strip().lstrip("#")
     if raw.isdigit() and visible_tickets(request.user).filter(number=int(raw)).exists():
@@ -162,7 +164,7 @@ def go_to_ticket(request: HttpRequest) -> HttpResponse:
 # --- ticket page -------------------------------------------------------------------------------
 
 
-def _ticket_for(request: HttpRequest, number: int) -> Ticket:
+def _ticket_for(request: AgentRequest, number: int) -> Ticket:
     ticket = (
         visible_tickets(request.user)
         .select_related("requester__organization", "organization", "assignee", "team")
@@ -201,11 +203,11 @@ def _kept_input(
     return kept
 
 
-def _composer(request: HttpRequest, ticket: Ticket) -> ComposerForm:
+def _composer(request: AgentRequest, ticket: Ticket) -> ComposerForm:
     return ComposerForm(user=request.user, initial={"version": ticket.version})
 
 
-def _ticket_context(request: HttpRequest, ticket: Ticket, **extra: Any) -> dict[str, Any]:
+def _ticket_context(request: AgentRequest, ticket: Ticket, **extra: Any) -> dict[str, Any]:
     tags = _tag_names(ticket)
     requester = ticket.requester
     context: dict[str, Any] = {
@@ -225,14 +227,14 @@ def _ticket_context(request: HttpRequest, ticket: Ticket, **extra: Any) -> dict[
 
 @login_required
 @require_GET
-def ticket_view(request: HttpRequest, number: int) -> HttpResponse:
+def ticket_view(request: AgentRequest, number: int) -> HttpResponse:
     ticket = _ticket_for(request, number)
     return render_page(request, "tickets/ticket.html", _ticket_context(request, ticket))
 
 
 @login_required
 @require_GET
-def ticket_timeline(request: HttpRequest, number: int) -> HttpResponse:
+def ticket_timeline(request: AgentRequest, number: int) -> HttpResponse:
     """The timeline partial (after a realtime "show changes"), with fresh properties + version."""
     ticket = _ticket_for(request, number)
     context = _ticket_context(request, ticket, refresh=True)
@@ -243,7 +245,7 @@ def ticket_timeline(request: HttpRequest, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ticket_edit(request: HttpRequest, number: int) -> HttpResponse:
+def ticket_edit(request: AgentRequest, number: int) -> HttpResponse:
     ticket = _ticket_for(request, number)
     form = TicketEditForm(request.POST)
     context_extra: dict[str, Any] = {}
@@ -292,7 +294,7 @@ def ticket_edit(request: HttpRequest, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ticket_compose(request: HttpRequest, number: int) -> HttpResponse:
+def ticket_compose(request: AgentRequest, number: int) -> HttpResponse:
     ticket = _ticket_for(request, number)
     form = ComposerForm(request.POST, request.FILES, user=request.user)
     error = ""
@@ -361,7 +363,7 @@ def ticket_compose(request: HttpRequest, number: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AgentRequest, pk: int) -> FileResponse:
     """Stream a stored file to an agent who may see its ticket; never rendered by the browser
     except whitelisted images requested inline."""
     attachment = get_object_or_404(
