@@ -103,7 +103,13 @@ def build_data(n_tickets: int, messages_per_ticket: float, rng: random.Random) -
     from fyr.accounts.models import Team, TeamMembership, User
     from fyr.customers.models import Contact, ContactIdentity, Organization
     from fyr.tickets.choices import PRIORITY_RANK
+    from fyr.tickets.html import text_to_html
     from fyr.tickets.models import Counter, Message, Tag, Ticket, TicketEvent, TicketTag
+
+    # Messages carry the HTML the services would store (made from the text when it is saved).
+    INBOUND_TEXT = "Hej! Jag har en fråga om min beställning. " * 4 + "\nSe https://example.se/order"
+    OUTBOUND_TEXT = "Hej, tack för ditt meddelande. Vi har kontrollerat ordern. " * 3 + "\nMvh"
+    INBOUND_HTML, OUTBOUND_HTML = text_to_html(INBOUND_TEXT), text_to_html(OUTBOUND_TEXT)
 
     now = timezone.now()
     password = make_password("bench-password")
@@ -231,9 +237,8 @@ def build_data(n_tickets: int, messages_per_ticket: float, rng: random.Random) -
                         channel=ticket.channel,
                         author_contact_id=ticket.requester_id if inbound else None,
                         author_agent_id=None if inbound else (ticket.assignee_id or agents[0].pk),
-                        body_text=("Hej! Jag har en fråga om min beställning. " * 4)
-                        if inbound
-                        else ("Hej, tack för ditt meddelande. Vi har kontrollerat ordern. " * 3),
+                        body_text=INBOUND_TEXT if inbound else OUTBOUND_TEXT,
+                        body_html=INBOUND_HTML if inbound else OUTBOUND_HTML,
                         delivery_status="" if inbound else "sent",
                         created_at=at,
                     )

@@ -86,3 +86,13 @@ def test_customer_reply_to_pending_ticket_opens_it_without_counting_a_reopen(tic
 
 def test_a_new_ticket_is_version_one(db):
     assert services.receive(inbound_email()).ticket.version == 1
+
+
+def test_plain_text_is_stored_as_safe_html_with_links(db):
+    message = services.receive(
+        inbound_email(text="Se <b>https://example.se/faktura</b>\nTack!", external_id="<h@x>")
+    ).message
+    assert message.body_html == (
+        'Se &lt;b&gt;<a href="https://example.se/faktura" rel="nofollow">'
+        "https://example.se/faktura</a>&lt;/b&gt;<br>\nTack!"
+    )

@@ -6,6 +6,7 @@ import html as html_lib
 import re
 
 import nh3
+from django.utils.html import urlize
 
 ALLOWED_TAGS = {
     "a",
@@ -85,3 +86,15 @@ def to_text(raw_html: str) -> str:
 def preview(text: str, length: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def text_to_html(text: str) -> str:
+    """Plain text as safe HTML with links and line breaks, made once when a message is saved.
+
+    Rendering this at write time keeps the ticket page fast: linkifying a long conversation on
+    every page view was the page's largest cost.
+    """
+    if not text:
+        return ""
+    linked = urlize(text, nofollow=True, autoescape=True)
+    return linked.replace("\r\n", "\n").replace("\n", "<br>\n")

@@ -170,7 +170,9 @@ class Message(models.Model):
     )
     subject = models.CharField(max_length=300, blank=True)
     body_text = models.TextField(blank=True)
-    body_html = models.TextField(blank=True, help_text="Sanitised HTML; empty for plain text.")
+    body_html = models.TextField(
+        blank=True, help_text="Safe HTML to show: sanitised, or made from the plain text."
+    )
     external_id = models.CharField(max_length=500, null=True, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     delivery_status = models.CharField(

@@ -422,7 +422,7 @@ def _add_message(
         author_agent=author_agent,
         subject=subject[:300],
         body_text=text if text.strip() else html.to_text(safe_html),
-        body_html=safe_html,
+        body_html=safe_html or html.text_to_html(text),
         external_id=external_id,
         metadata=dict(metadata or {}),
         delivery_status=delivery_status,
