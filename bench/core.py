@@ -107,7 +107,9 @@ def build_data(n_tickets: int, messages_per_ticket: float, rng: random.Random) -
     from fyr.tickets.models import Counter, Message, Tag, Ticket, TicketEvent, TicketTag
 
     # Messages carry the HTML the services would store (made from the text when it is saved).
-    INBOUND_TEXT = "Hej! Jag har en fråga om min beställning. " * 4 + "\nSe https://example.se/order"
+    INBOUND_TEXT = (
+        "Hej! Jag har en fråga om min beställning. " * 4 + "\nSe https://example.se/order"
+    )
     OUTBOUND_TEXT = "Hej, tack för ditt meddelande. Vi har kontrollerat ordern. " * 3 + "\nMvh"
     INBOUND_HTML, OUTBOUND_HTML = text_to_html(INBOUND_TEXT), text_to_html(OUTBOUND_TEXT)
 

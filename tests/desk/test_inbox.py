@@ -80,7 +80,15 @@ def test_sidebar_counts_match_views(client, agent, world):
     client.force_login(agent)
     response = client.get(reverse("desk:inbox"))
     counts = {v.key: n for v, n in response.context["views"]}
-    assert counts == {"mine": 1, "unassigned": 2, "open": 3, "pending": 1, "solved": 1, "all": 5}
+    # solved and all are not counted: that would read every ticket ever handled
+    assert counts == {
+        "mine": 1,
+        "unassigned": 2,
+        "open": 3,
+        "pending": 1,
+        "solved": None,
+        "all": None,
+    }
 
 
 def test_filters_narrow_the_view(client, agent, world, support):

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from fyr.accounts.choices import Availability, Role
@@ -75,6 +76,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def can_reply(self) -> bool:
         """Light agents read and write internal notes; everyone else may also answer customers."""
         return self.role in (Role.ADMIN, Role.AGENT)
+
+    @cached_property
+    def team_ids(self) -> list[int]:
+        """Ids of the agent's teams, read once per request (every permission check needs them).
+
+        ``accounts.services.add_to_team`` forgets the cached value when membership changes.
+        """
+        return list(self.memberships.values_list("team_id", flat=True))
 
     def get_full_name(self) -> str:
         return self.name

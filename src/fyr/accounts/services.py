@@ -56,6 +56,7 @@ def add_to_team(user: User, team: Team, *, lead: bool = False) -> TeamMembership
     membership, _ = TeamMembership.objects.update_or_create(
         team=team, user=user, defaults={"is_lead": lead}
     )
+    user.__dict__.pop("team_ids", None)
     return membership
 
 

@@ -18,7 +18,7 @@ def visible_tickets(user: User) -> QuerySet[Ticket]:
         return tickets.none()
     if user.is_admin:
         return tickets
-    team_ids = list(user.memberships.values_list("team_id", flat=True))
+    team_ids = user.team_ids
     return tickets.filter(Q(team_id__in=team_ids) | Q(assignee=user) | Q(team__isnull=True))
 
 
