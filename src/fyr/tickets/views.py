@@ -22,7 +22,7 @@ from fyr.core.htmx import render_page
 from fyr.core.pagination import InvalidCursor
 from fyr.core.typing import AgentRequest
 from fyr.tickets import inbox, services, storage
-from fyr.tickets.choices import Priority, Status
+from fyr.tickets.choices import Channel, Priority, Status
 from fyr.tickets.events import Actor
 from fyr.tickets.forms import (
     BulkAction,
@@ -224,6 +224,7 @@ def _ticket_context(request: AgentRequest, ticket: Ticket, **extra: Any) -> dict
         "composer": _composer(request, ticket),
         "can_reply": request.user.can_reply,
         "can_edit": request.user.can_reply,
+        "channel_labels": {value: str(label) for value, label in Channel.choices},
     }
     context.update(extra)
     return context
