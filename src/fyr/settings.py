@@ -121,10 +121,21 @@ if REDIS_URL:
         }
     }
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fyr",
+        }
+    }
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Sessions are read from the cache and written through to the database: one query less on
+# every desk request, and nobody is logged out when a cache is cleared.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -28,8 +28,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module: Playwright's sync API keeps an event loop running in this
+    thread while it is open, which async tests in the same worker cannot share."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
