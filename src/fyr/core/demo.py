@@ -1107,6 +1107,7 @@ class _TicketStory:
             # The light agent (a developer on Teknisk support) only notes on their team's tickets.
             in_team = self.topic.team == self.company.light_team
             author = self.company.light if in_team and rng.random() < 0.5 else self.assignee
+            assert self.ticket is not None  # the customer's opening message created it
             with clock.at(when):
                 tickets.add_note(self.ticket, author=author, body=rng.choice(self.topic.notes))
 

@@ -183,12 +183,12 @@ def _options(choices: Iterable[Any], selected: set[str]) -> str:
 def _choices(field: forms.Field) -> Iterable[Any]:
     """A field's choices; a model choice field's read with one plain query (its own iterator
     opens a server-side cursor, several round trips on PostgreSQL)."""
-    if isinstance(field, forms.ModelChoiceField):
+    if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
         empty = [("", field.empty_label)] if field.empty_label is not None else []
         return empty + [
             (field.prepare_value(obj), field.label_from_instance(obj)) for obj in field.queryset
         ]
-    return cast(forms.ChoiceField, field).choices
+    return cast(Iterable[Any], cast(forms.ChoiceField, field).choices)
 
 
 @register.simple_tag
