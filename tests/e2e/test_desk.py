@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -37,3 +38,39 @@ def test_agent_logs_in_opens_ticket_replies_and_sees_reply(page, agent, customer
     expect(page.locator("#timeline")).to_contain_text("vi skickar en ny faktura i dag")
     reply = Message.objects.get(ticket=ticket, direction="outbound")
     assert (reply.kind, reply.author_agent_id) == ("reply", agent.pk)
+
+
+def test_keyboard_moves_through_the_inbox_and_opens_a_ticket(page, agent, customer, support):
+    from fyr.core import clock
+    from fyr.tickets import services
+
+    base = clock.now()
+    numbers = []
+    for minutes, subject in [(2, "Äldst"), (1, "Mitten"), (0, "Nyast")]:
+        with clock.at(base - timedelta(minutes=minutes)):
+            numbers.append(
+                services.receive(
+                    inbound_email(team_id=support.pk, external_id=f"<{subject}@x>", subject=subject)
+                ).ticket.number
+            )
+
+    page.goto("/desk/login/")
+    page.get_by_label("Email").fill(agent.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/desk/?view=open")
+    rows = page.locator("tr.ticket-row")
+    expect(rows).to_have_count(3)
+
+    page.locator("body").press("j")
+    page.locator("body").press("j")
+    expect(rows.nth(1)).to_have_class(re.compile(r"\bis-current\b"))
+    page.locator("body").press("x")
+    expect(rows.nth(1).locator("input[type=checkbox]")).to_be_checked()
+    page.locator("body").press("k")
+    expect(rows.nth(0)).to_have_class(re.compile(r"\bis-current\b"))
+    page.locator("body").press("Enter")
+    expect(page).to_have_url(re.compile(rf"/desk/tickets/{numbers[2]}/"))
+
+    page.locator("body").press("r")
+    expect(page.locator("#composer-body")).to_be_focused()
