@@ -150,7 +150,7 @@ def test_ticket_numbers_are_sequential(customer):
 
 
 def test_reply_is_delivered_through_the_channel_adapter(
-    ticket, agent, django_capture_on_commit_callbacks
+    ticket, agent, django_capture_on_commit_callbacks, monkeypatch
 ):
     from fyr.tickets import channels
 
@@ -161,38 +161,26 @@ def test_reply_is_delivered_through_the_channel_adapter(
             sent.append(message.pk)
             return "<out@fyr>"
 
-    previous = channels._adapters.get("email")
-    channels.register("email", Recorder())
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            message = services.reply(ticket, author=agent, body="Svar")
-    finally:
-        if previous is None:
-            channels._adapters.pop("email")
-        else:
-            channels.register("email", previous)
+    monkeypatch.setitem(channels._adapters, "email", Recorder())  # restored after the test
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.reply(ticket, author=agent, body="Svar")
     message.refresh_from_db()
     assert sent == [message.pk]
     assert (message.delivery_status, message.external_id) == ("sent", "<out@fyr>")
 
 
-def test_failed_delivery_is_recorded_as_event(ticket, agent, django_capture_on_commit_callbacks):
+def test_failed_delivery_is_recorded_as_event(
+    ticket, agent, django_capture_on_commit_callbacks, monkeypatch
+):
     from fyr.tickets import channels
 
     class Broken:
         def deliver(self, message):
             raise ConnectionError("smtp down")
 
-    previous = channels._adapters.get("email")
-    channels.register("email", Broken())
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            message = services.reply(ticket, author=agent, body="Svar")
-    finally:
-        if previous is None:
-            channels._adapters.pop("email")
-        else:
-            channels.register("email", previous)
+    monkeypatch.setitem(channels._adapters, "email", Broken())  # restored after the test
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.reply(ticket, author=agent, body="Svar")
     message.refresh_from_db()
     assert message.delivery_status == "failed" and "smtp down" in message.delivery_error
     assert ticket.events.filter(kind=EventKind.DELIVERY_FAILED).count() == 1
