@@ -46,6 +46,7 @@ async def test_agent_hears_changes_to_subscribed_ticket(ticket, agent):
     await sync_to_async(services.add_note)(ticket, author=agent, body="Jag tittar")
     message = await communicator.receive_json_from()
     assert (message["event"], message["ticket"]) == ("ticket.changed", ticket.pk)
+    assert await communicator.receive_nothing(timeout=0.3)  # once, not once per group
     await communicator.disconnect()
 
 

@@ -53,8 +53,15 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
         return visible_tickets(self.user).filter(pk=ticket_id).exists()
 
     async def ticket_changed(self, event: dict[str, Any]) -> None:
-        """Forward a change to this agent if they may see the ticket."""
+        """Forward a change to this agent if they may see the ticket, once.
+
+        A subscribed ticket's change arrives twice (its own group and the desk group).
+        """
         ticket_id = event["ticket"]
+        seen = (ticket_id, event.get("version"))
+        if seen == getattr(self, "_last_forwarded", None):
+            return
+        self._last_forwarded = seen
         visible = (
             ticket_id in self.tickets
             or self.user.is_admin
