@@ -21,6 +21,7 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.tickets: set[int] = set()
+        self._last_forwarded: tuple[int, int | None] | None = None
         await self.channel_layer.group_add(realtime.DESK_GROUP, self.channel_name)
         await self.accept()
 
@@ -59,7 +60,7 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
         """
         ticket_id = event["ticket"]
         seen = (ticket_id, event.get("version"))
-        if seen == getattr(self, "_last_forwarded", None):
+        if seen == self._last_forwarded:
             return
         self._last_forwarded = seen
         visible = (
