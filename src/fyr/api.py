@@ -14,12 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from fyr.accounts.api import router as accounts_router
 from fyr.accounts.models import User
 from fyr.accounts.services import authenticate_token
+from fyr.core.api import StrictTextParser
 from fyr.customers.api import router as customers_router
 from fyr.tickets.api import router as tickets_router
 from fyr.tickets.services import StaleVersion
@@ -57,6 +59,7 @@ api = NinjaAPI(
     "(create one with `fyr token EMAIL`) or a desk session.",
     urls_namespace="api",
     auth=[BearerToken(), AgentSession()],
+    parser=StrictTextParser(),
 )
 
 
@@ -110,6 +113,15 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return _error(
         request, 401, _("Authentication required: send a bearer token or log in to the desk")
     )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's HTTP errors as they are, except a body the parser refused for its text (ninja
+    reports every parser failure as a bare 400): that is a 422 saying where and why."""
+    if isinstance(exc.__cause__, NinjaValidationError):
+        return _error(request, 422, exc.__cause__.errors)
+    return _error(request, exc.status_code, str(exc))
 
 
 api.add_router("/v1/", tickets_router)

@@ -76,3 +76,17 @@ def test_rename_to_taken_name_is_422(admin_api, acme, stranger):
 
 def test_unknown_organization_is_404(admin_api, db):
     assert admin_api.get("/organizations/31337").status_code == 404
+
+
+def test_text_that_no_database_can_store_is_refused_with_422(admin_api):
+    response = admin_api.post("/organizations", {"name": "Nul\x00 AB", "domains": ["nul.se"]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "name"]
+    assert not Organization.objects.filter(name__startswith="Nul").exists()
+
+
+def test_invalid_domain_is_a_field_error(admin_api):
+    response = admin_api.post("/organizations", {"name": "Beta AB", "domains": ["not a domain"]})
+    assert response.status_code == 422
+    assert "domains" in field_errors(response)
+    assert not Organization.objects.filter(name="Beta AB").exists()

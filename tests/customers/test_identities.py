@@ -51,3 +51,22 @@ def test_domain_of_another_organization_is_refused(acme, db):
     with pytest.raises(ValidationError):
         services.set_domains(other, ["acme.se"])
     assert other.domain_set.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("Acme.SE", "acme.se"),
+        ("@acme.se", "acme.se"),
+        ("åäö.se", "xn--4cab6c.se"),
+        ("a\x00b", None),
+        ("nodot", None),
+        ("", None),
+    ],
+)
+def test_normalize_domain(raw, normalised):
+    if normalised is None:
+        with pytest.raises(ValidationError):
+            services.normalize_domain(raw)
+    else:
+        assert services.normalize_domain(raw) == normalised

@@ -15,7 +15,10 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from fyr.accounts.models import User
 from fyr.core.pagination import InvalidCursor, paginate
@@ -101,3 +104,53 @@ def expected_version(request: HttpRequest, body_version: int | None) -> int | No
     if match is None:
         raise ValidationError({"If-Match": _("If-Match must be a ticket version number")})
     return int(match.group(1))
+
+
+class StrictTextParser(Parser):
+    """Ninja's JSON and query parsing, refusing text no database column can hold.
+
+    A NUL character or a lone UTF-16 surrogate is valid JSON but makes PostgreSQL fail; it is
+    refused here, once for every endpoint, with a 422 naming where it was found.
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        _refuse_unstorable(data, ["body"])
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        result = super().parse_querydict(data, list_fields, request)
+        _refuse_unstorable(result, ["query"])
+        return result
+
+
+def _refuse_unstorable(value: Any, loc: list[str | int]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_unstorable(key, loc)
+            _refuse_unstorable(item, [*loc, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_unstorable(item, [*loc, index])
+    elif isinstance(value, str) and not _storable(value):
+        raise NinjaValidationError(
+            [
+                {
+                    "loc": loc,
+                    "msg": _("Text may not contain NUL characters or invalid Unicode"),
+                    "type": "value_error",
+                }
+            ]
+        )
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

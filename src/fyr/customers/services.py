@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from email.utils import parseaddr
@@ -104,7 +105,10 @@ def identify(sender: Identity) -> Contact:
 def _organization_for(kind: str, value: str) -> Organization | None:
     if kind != IdentityKind.EMAIL:
         return None
-    domain = value.rpartition("@")[2]
+    try:
+        domain = normalize_domain(value.rpartition("@")[2])
+    except ValidationError:
+        return None
     match = OrganizationDomain.objects.select_related("organization").filter(domain=domain).first()
     return match.organization if match else None
 
@@ -196,8 +200,21 @@ def _ensure_unique_name(name: str, *, exclude: Organization | None = None) -> No
         )
 
 
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def normalize_domain(raw: str) -> str:
+    """``Acme.SE`` or ``@acme.se`` as ``acme.se``; ``ValidationError`` if it is not a domain."""
+    domain = raw.strip().lower().lstrip("@")
+    with contextlib.suppress(UnicodeError):  # the regex below refuses what IDNA cannot encode
+        domain = domain.encode("idna").decode("ascii")  # "åäö.se" as the DNS knows it
+    if not _DOMAIN.match(domain):
+        raise ValidationError(_("%(value)s is not an email domain") % {"value": raw})
+    return domain
+
+
 def set_domains(organization: Organization, domains: list[str]) -> None:
-    cleaned = sorted({d.strip().lower().lstrip("@") for d in domains if d.strip()})
+    cleaned = sorted({normalize_domain(d) for d in domains if d.strip()})
     taken = OrganizationDomain.objects.filter(domain__in=cleaned).exclude(organization=organization)
     if taken.exists():
         raise ValidationError(

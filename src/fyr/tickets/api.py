@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -180,7 +181,8 @@ def _filtered(tickets: QuerySet[Ticket], filters: TicketFilters, user: User) -> 
         since = filters.updated_since
         if timezone.is_naive(since):
             since = timezone.make_aware(since)
-        tickets = tickets.filter(updated_at__gte=since)
+        # In UTC: a far-off offset (-19:40 is valid ISO 8601) is beyond what PostgreSQL accepts.
+        tickets = tickets.filter(updated_at__gte=since.astimezone(UTC))
     return tickets
 
 
