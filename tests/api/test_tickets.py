@@ -483,7 +483,7 @@ def test_light_agent_cannot_reply_publicly(light_api, ticket):
     ("payload", "field"),
     [
         ({"body": "  "}, "body"),
-        ({"body": "x", "internal": True, "status": "solved"}, "status"),
+        ({"body": "x", "internal": True, "status": "bogus"}, "status"),
         ({"body": "x", "status": "bogus"}, "status"),
     ],
 )
@@ -510,3 +510,13 @@ def test_events_are_the_audit_trail(agent_api, ticket, agent):
     assert second["items"][0]["data"] == {"before": "normal", "after": "high"}
     assert second["items"][0]["actor_agent_id"] == agent.pk
     assert second["next_cursor"] is None
+
+
+def test_internal_note_may_set_the_status_in_the_same_change(agent_api, ticket):
+    response = agent_api.post(
+        f"/tickets/{ticket.pk}/messages",
+        {"body": "Väntar på leverantören", "internal": True, "status": "on_hold"},
+    )
+    assert response.status_code == 201
+    ticket.refresh_from_db()
+    assert ticket.status == "on_hold"

@@ -216,3 +216,15 @@ def test_ticket_page_query_count_does_not_grow_with_messages(
     assert ticket.messages.count() == 60
     with django_assert_max_num_queries(30):
         assert page(client, ticket).status_code == 200
+
+
+def test_note_sent_as_pending_sets_the_status(client, agent, ticket):
+    client.force_login(agent)
+    response = client.post(
+        reverse("desk:ticket_compose", args=[ticket.number]),
+        {"kind": "note", "body": "Väntar på svar", "version": ticket.version, "send_as": "pending"},
+    )
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.status == Status.PENDING
+    assert ticket.messages.get(kind=MessageKind.NOTE).body_text == "Väntar på svar"

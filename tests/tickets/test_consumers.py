@@ -61,3 +61,33 @@ async def test_outsider_cannot_subscribe_or_hear_other_teams_tickets(ticket, age
     await sync_to_async(services.add_note)(ticket, author=agent, body="Hemligt")
     assert await communicator.receive_nothing(timeout=0.3)
     await communicator.disconnect()
+
+
+async def test_agent_stops_hearing_about_a_ticket_moved_out_of_their_teams(
+    ticket, agent, admin, billing
+):
+    from asgiref.sync import sync_to_async
+
+    headers = await sync_to_async(_session_cookie)(agent)
+    communicator, connected = await _connect(headers)
+    assert connected
+    await communicator.send_json_to({"action": "subscribe", "ticket": ticket.pk})
+    assert await communicator.receive_json_from() == {"subscribed": ticket.pk}
+    await sync_to_async(services.change_ticket)(
+        ticket, actor=services.Actor.of_agent(admin), changes={"team": billing}
+    )
+    assert await communicator.receive_nothing(timeout=0.3)
+    await communicator.disconnect()
+
+
+async def test_a_deactivated_agents_socket_is_closed(ticket, agent, admin):
+    from asgiref.sync import sync_to_async
+
+    headers = await sync_to_async(_session_cookie)(agent)
+    communicator, connected = await _connect(headers)
+    assert connected
+    agent.is_active = False
+    await sync_to_async(agent.save)()
+    await sync_to_async(services.add_note)(ticket, author=admin, body="Efter avstängning")
+    output = await communicator.receive_output(timeout=1)
+    assert output == {"type": "websocket.close", "code": 4403}

@@ -18,7 +18,11 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+        user = getattr(request, "user", None)
+        own = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        language = (
+            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or own or settings.LANGUAGE_CODE
+        )
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         translation.activate(language)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from fyr.accounts.models import Team, User
@@ -137,14 +135,13 @@ def add_message(request: ApiRequest, ticket_id: int, payload: MessageIn) -> tupl
             status=payload.status,
             expected_version=version,
         )
-    elif payload.status is not None:
-        raise ValidationError({"status": _("The status can only be set with a public reply")})
     else:
         message = services.add_note(
             ticket,
             author=user,
             body=payload.body,
             body_html=payload.body_html,
+            status=payload.status,
             expected_version=version,
         )
     return 201, message

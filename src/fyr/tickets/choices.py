@@ -71,6 +71,7 @@ class Direction(models.TextChoices):
 class DeliveryStatus(models.TextChoices):
     NONE = "", _("Not applicable")
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 

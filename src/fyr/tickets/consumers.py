@@ -7,6 +7,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from fyr.accounts.models import User
 from fyr.tickets import realtime
 from fyr.tickets.queries import visible_tickets
 
@@ -50,8 +51,16 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"subscribed": ticket_id})
 
     @database_sync_to_async
-    def _may_see(self, ticket_id: int) -> bool:
-        return visible_tickets(self.user).filter(pk=ticket_id).exists()
+    def _may_see(self, ticket_id: int) -> bool | None:
+        """Whether the agent may see the ticket now; ``None`` once the agent is deactivated.
+
+        Asked afresh for every change: an agent loses access when a ticket moves to another
+        team or their account is switched off, even with the socket open.
+        """
+        user = User.objects.filter(pk=self.user.pk, is_active=True).first()
+        if user is None:
+            return None
+        return visible_tickets(user).filter(pk=ticket_id).exists()
 
     async def ticket_changed(self, event: dict[str, Any]) -> None:
         """Forward a change to this agent if they may see the ticket, once.
@@ -63,12 +72,16 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
         if seen == self._last_forwarded:
             return
         self._last_forwarded = seen
-        visible = (
-            ticket_id in self.tickets
-            or self.user.is_admin
-            or event.get("team_id") is None
-            or await self._may_see(ticket_id)
-        )
-        if visible:
-            payload = {k: v for k, v in event.items() if k != "type"}
-            await self.send_json({**payload, "event": "ticket.changed"})
+        visible = await self._may_see(ticket_id)
+        if visible is None:
+            await self.close(code=4403)
+            return
+        if not visible:
+            if ticket_id in self.tickets:
+                self.tickets.discard(ticket_id)
+                await self.channel_layer.group_discard(
+                    realtime.ticket_group(ticket_id), self.channel_name
+                )
+            return
+        payload = {k: v for k, v in event.items() if k != "type"}
+        await self.send_json({**payload, "event": "ticket.changed"})

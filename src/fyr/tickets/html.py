@@ -55,8 +55,17 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an image only when it is part of the message (``cid:``): a remote image is a
+    tracking pixel until proven otherwise, and loading it tells the sender who read the mail."""
+    if tag == "img" and attribute == "src" and not value.lower().startswith("cid:"):
+        return None
+    return value
+
+
 def sanitize(raw: str) -> str:
-    """Keep formatting, drop scripts, styles, event handlers, forms, frames and odd URL schemes."""
+    """Keep formatting, drop scripts, styles, event handlers, forms, frames, odd URL schemes
+    and remote images."""
     if not raw:
         return ""
     return nh3.clean(
@@ -66,6 +75,7 @@ def sanitize(raw: str) -> str:
         url_schemes={"http", "https", "mailto", "tel", "cid"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_no_remote_images,
     )
 
 

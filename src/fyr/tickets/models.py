@@ -137,10 +137,6 @@ class Ticket(models.Model):
     def __str__(self) -> str:
         return f"#{self.number} {self.subject}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status not in (Status.SOLVED, Status.CLOSED)
-
 
 class TicketTag(models.Model):
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="ticket_tags")
@@ -196,10 +192,6 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on #{self.ticket_id}"
-
-    @property
-    def is_public(self) -> bool:
-        return self.kind == MessageKind.REPLY
 
     @property
     def author_kind(self) -> str:

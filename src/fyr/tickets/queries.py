@@ -35,13 +35,6 @@ def get_ticket_for(user: User, pk: int) -> Ticket:
     return ticket
 
 
-def get_ticket_by_number_for(user: User, number: int) -> Ticket:
-    ticket = visible_tickets(user).filter(number=number).first()
-    if ticket is None:
-        raise Http404("No such ticket")
-    return ticket
-
-
 def timeline_messages(ticket: Ticket) -> QuerySet[Message]:
     return (
         ticket.messages.select_related("author_agent", "author_contact")

@@ -9,7 +9,7 @@ Rules a reader can rely on:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -280,7 +280,7 @@ def _create_ticket(
     now = created_at or clock.now()
     ticket = Ticket.objects.create(
         number=_next_number(),
-        subject=subject.strip()[:300],
+        subject=one_line(subject, 300),
         channel=channel,
         requester=requester,
         organization_id=requester.organization_id,
@@ -302,6 +302,7 @@ def _create_ticket(
     )
     if follow_up_of is not None:
         events.record(follow_up_of, EventKind.FOLLOW_UP_CREATED, actor, follow_up=ticket.number)
+        _bump(follow_up_of.pk)
     return ticket
 
 
@@ -342,15 +343,21 @@ def add_note(
     body: str,
     body_html: str = "",
     attachments: Sequence[InboundAttachment] = (),
+    status: str | None = None,
     expected_version: int | None = None,
 ) -> Message:
-    """An internal note: agents only, never shown to or sent to the customer."""
+    """An internal note: never shown or sent to the customer. Like a reply it may set the
+    status in the same change (a note, then "on hold"); light agents add notes only."""
     actor = Actor.of_agent(author)
     _ensure_may_write(actor, internal=True)
+    if status is not None:
+        _ensure_may_edit(actor)
     with _changing(ticket, expected_version) as locked:
         message = _write_agent_message(
             locked, actor, body, body_html, internal=True, attachments=attachments
         )
+        if status is not None:
+            _set_status(locked, Status(status), actor)
     _sync(ticket, locked)
     return message
 
@@ -420,7 +427,7 @@ def _add_message(
         channel=channel,
         author_contact=author_contact,
         author_agent=author_agent,
-        subject=subject[:300],
+        subject=one_line(subject, 300),
         body_text=text if text.strip() else html.to_text(safe_html),
         body_html=safe_html or html.text_to_html(text),
         external_id=external_id,
@@ -451,7 +458,7 @@ def record_delivery(message: Message, *, external_id: str | None, error: str = "
         events.record(
             message.ticket, EventKind.DELIVERY_FAILED, Actor.system(), message=message, error=error
         )
-        realtime.ticket_changed(message.ticket_id)
+        _bump(message.ticket_id)
         return
     changes: dict[str, Any] = {"delivery_status": DeliveryStatus.SENT, "delivery_error": ""}
     if external_id and not message.external_id:
@@ -479,9 +486,11 @@ def change_ticket(
     if unknown:
         raise ValueError(f"unknown ticket fields: {sorted(unknown)}")
     _ensure_may_edit(actor)
-    with _changing(ticket, expected_version) as locked:
-        for field_name, value in changes.items():
-            _SETTERS[field_name](locked, value, actor)
+    with transaction.atomic():
+        locked = _locked(ticket, expected_version)
+        changed = [_SETTERS[name](locked, value, actor) for name, value in changes.items()]
+        if any(changed):  # nothing changed: no event, so no new version either
+            _saved(locked)
     _sync(ticket, locked)
     return ticket
 
@@ -494,23 +503,37 @@ def bulk_update(
 
 
 def add_tags(ticket: Ticket, names: Sequence[str], *, actor: Actor) -> Ticket:
-    current = list(ticket.tags.values_list("name", flat=True))
-    return change_ticket(ticket, actor=actor, changes={"tags": [*current, *names]})
+    return _edit_tags(ticket, actor, lambda current: [*current, *names])
 
 
 def remove_tags(ticket: Ticket, names: Sequence[str], *, actor: Actor) -> Ticket:
     drop = {normalize_tag(n) for n in names}
-    current = [n for n in ticket.tags.values_list("name", flat=True) if n not in drop]
-    return change_ticket(ticket, actor=actor, changes={"tags": current})
+    return _edit_tags(ticket, actor, lambda current: [n for n in current if n not in drop])
+
+
+def _edit_tags(ticket: Ticket, actor: Actor, edit: Callable[[list[str]], list[str]]) -> Ticket:
+    """Add or remove tags against the tags as they are under the lock, so that two agents
+    tagging at once both keep their tags."""
+    _ensure_may_edit(actor)
+    with transaction.atomic():
+        locked = _locked(ticket, None)
+        current = list(locked.tags.values_list("name", flat=True))
+        if _set_tags(locked, edit(current), actor):
+            _saved(locked)
+    _sync(ticket, locked)
+    return ticket
+
+
+# Each setter records its event and returns whether it changed anything.
 
 
 def _set_status(
     ticket: Ticket, status: Status, actor: Actor, *, kind: EventKind = EventKind.STATUS_CHANGED
-) -> None:
+) -> bool:
     status = Status(status)
     before = ticket.status
     if status == before:
-        return
+        return False
     if status not in TRANSITIONS[before]:
         raise InvalidChange(
             _("A ticket cannot go from %(before)s to %(after)s")
@@ -526,46 +549,57 @@ def _set_status(
     else:
         ticket.solved_at = None
     events.record(ticket, kind, actor, before=before, after=status.value)
+    return True
 
 
-def _set_priority(ticket: Ticket, value: str, actor: Actor) -> None:
+def _set_priority(ticket: Ticket, value: str, actor: Actor) -> bool:
     priority = Priority(value)
-    if priority != ticket.priority:
-        events.record(
-            ticket, EventKind.PRIORITY_CHANGED, actor, before=ticket.priority, after=priority.value
-        )
-        ticket.priority = priority
-        ticket.priority_rank = PRIORITY_RANK[priority]
+    if priority == ticket.priority:
+        return False
+    events.record(
+        ticket, EventKind.PRIORITY_CHANGED, actor, before=ticket.priority, after=priority.value
+    )
+    ticket.priority = priority
+    ticket.priority_rank = PRIORITY_RANK[priority]
+    return True
 
 
-def _set_type(ticket: Ticket, value: str, actor: Actor) -> None:
+def _set_type(ticket: Ticket, value: str, actor: Actor) -> bool:
     ticket_type = TicketType(value)
-    if ticket_type != ticket.type:
-        events.record(
-            ticket, EventKind.TYPE_CHANGED, actor, before=ticket.type, after=ticket_type.value
-        )
-        ticket.type = ticket_type
+    if ticket_type == ticket.type:
+        return False
+    events.record(
+        ticket, EventKind.TYPE_CHANGED, actor, before=ticket.type, after=ticket_type.value
+    )
+    ticket.type = ticket_type
+    return True
 
 
-def _set_subject(ticket: Ticket, value: str, actor: Actor) -> None:
-    subject = (value or "").strip()[:300]
+def one_line(text: str, limit: int) -> str:
+    """``text`` with all whitespace runs (newlines too) as single spaces: a subject travels in
+    mail headers, where a line break is refused."""
+    return " ".join((text or "").split())[:limit]
+
+
+def _set_subject(ticket: Ticket, value: str, actor: Actor) -> bool:
+    subject = one_line(value, 300)
     if not subject:
         raise ValidationError({"subject": _("A ticket needs a subject")})
-    if subject != ticket.subject:
-        events.record(
-            ticket, EventKind.SUBJECT_CHANGED, actor, before=ticket.subject, after=subject
-        )
-        ticket.subject = subject
+    if subject == ticket.subject:
+        return False
+    events.record(ticket, EventKind.SUBJECT_CHANGED, actor, before=ticket.subject, after=subject)
+    ticket.subject = subject
+    return True
 
 
-def _set_assignee(ticket: Ticket, user: User | None, actor: Actor) -> None:
+def _set_assignee(ticket: Ticket, user: User | None, actor: Actor) -> bool:
     if user is not None and not user.is_active:
         raise ValidationError({"assignee": _("%(name)s is not an active agent") % {"name": user}})
     if user is not None and user.is_light:
         raise ValidationError({"assignee": _("Light agents cannot be assigned tickets")})
     new_id = user.pk if user else None
     if new_id == ticket.assignee_id:
-        return
+        return False
     events.record(
         ticket,
         EventKind.ASSIGNEE_CHANGED,
@@ -581,12 +615,13 @@ def _set_assignee(ticket: Ticket, user: User | None, actor: Actor) -> None:
             membership = user.memberships.select_related("team").first()
             if membership is not None:
                 _set_team(ticket, membership.team, actor)
+    return True
 
 
-def _set_team(ticket: Ticket, team: Team | None, actor: Actor) -> None:
+def _set_team(ticket: Ticket, team: Team | None, actor: Actor) -> bool:
     new_id = team.pk if team else None
     if new_id == ticket.team_id:
-        return
+        return False
     events.record(
         ticket,
         EventKind.TEAM_CHANGED,
@@ -602,26 +637,29 @@ def _set_team(ticket: Ticket, team: Team | None, actor: Actor) -> None:
                 ticket, EventKind.ASSIGNEE_CHANGED, actor, before=ticket.assignee_id, after=None
             )
             ticket.assignee = None
+    return True
 
 
-def _set_tier(ticket: Ticket, value: int, actor: Actor) -> None:
+def _set_tier(ticket: Ticket, value: int, actor: Actor) -> bool:
     tier = int(value)
     if tier not in (1, 2, 3):
         raise ValidationError({"tier": _("The support tier is 1, 2 or 3")})
-    if tier != ticket.tier:
-        events.record(ticket, EventKind.TIER_CHANGED, actor, before=ticket.tier, after=tier)
-        ticket.tier = tier
+    if tier == ticket.tier:
+        return False
+    events.record(ticket, EventKind.TIER_CHANGED, actor, before=ticket.tier, after=tier)
+    ticket.tier = tier
+    return True
 
 
 def normalize_tag(name: str) -> str:
     return "-".join(name.strip().lower().split())[:100]
 
 
-def _set_tags(ticket: Ticket, names: Sequence[str], actor: Actor) -> None:
+def _set_tags(ticket: Ticket, names: Sequence[str], actor: Actor) -> bool:
     wanted = sorted({normalize_tag(n) for n in names if normalize_tag(n)})
     current = sorted(ticket.tags.values_list("name", flat=True)) if ticket.pk else []
     if wanted == current:
-        return
+        return False
     existing = {t.name: t for t in Tag.objects.filter(name__in=wanted)}
     for name in wanted:
         if name not in existing:
@@ -632,25 +670,28 @@ def _set_tags(ticket: Ticket, names: Sequence[str], actor: Actor) -> None:
         TicketTag(ticket=ticket, tag=existing[name]) for name in wanted if name not in have
     )
     events.record(ticket, EventKind.TAGS_CHANGED, actor, before=current, after=wanted)
+    return True
 
 
-def _set_custom_fields(ticket: Ticket, values: Mapping[str, Any], actor: Actor) -> None:
+def _set_custom_fields(ticket: Ticket, values: Mapping[str, Any], actor: Actor) -> bool:
     merged = dict(ticket.custom_fields)
     for key, value in values.items():
         if value is None:
             merged.pop(key, None)
         else:
             merged[str(key)[:100]] = value
-    if merged != ticket.custom_fields:
-        events.record(
-            ticket, EventKind.FIELDS_CHANGED, actor, before=ticket.custom_fields, after=merged
-        )
-        ticket.custom_fields = merged
+    if merged == ticket.custom_fields:
+        return False
+    events.record(
+        ticket, EventKind.FIELDS_CHANGED, actor, before=ticket.custom_fields, after=merged
+    )
+    ticket.custom_fields = merged
+    return True
 
 
-def _set_requester(ticket: Ticket, contact: Contact, actor: Actor) -> None:
+def _set_requester(ticket: Ticket, contact: Contact, actor: Actor) -> bool:
     if contact.pk == ticket.requester_id:
-        return
+        return False
     events.record(
         ticket,
         EventKind.REQUESTER_CHANGED,
@@ -661,10 +702,11 @@ def _set_requester(ticket: Ticket, contact: Contact, actor: Actor) -> None:
     )
     ticket.requester = contact
     ticket.organization_id = contact.organization_id
+    return True
 
 
-def _apply_status(ticket: Ticket, value: str, actor: Actor) -> None:
-    _set_status(ticket, Status(value), actor)
+def _apply_status(ticket: Ticket, value: str, actor: Actor) -> bool:
+    return _set_status(ticket, Status(value), actor)
 
 
 _SETTERS: dict[str, Any] = {
@@ -747,15 +789,28 @@ def merge_contacts(source: Contact, target: Contact, *, actor: Actor) -> Contact
 # --- helpers -----------------------------------------------------------------------------------
 
 
+def _locked(ticket: Ticket, expected_version: int | None) -> Ticket:
+    """The ticket's row, locked for this transaction; ``StaleVersion`` if it moved on."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(locked)
+    return locked
+
+
 @contextmanager
 def _changing(ticket: Ticket, expected_version: int | None) -> Iterator[Ticket]:
     """Lock the ticket, refuse a stale version, and save + bump the version on success."""
     with transaction.atomic():
-        locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise StaleVersion(locked)
+        locked = _locked(ticket, expected_version)
         yield locked
         _saved(locked)
+
+
+def _bump(ticket_id: int) -> None:
+    """A new version for a change recorded without loading the ticket (a delivery failure,
+    a follow-up note on a closed ticket), pushed to agents after commit."""
+    Ticket.objects.filter(pk=ticket_id).update(version=F("version") + 1, updated_at=clock.now())
+    transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
 
 
 def _saved(ticket: Ticket) -> None:

@@ -40,6 +40,10 @@ BLOCKED_EXTENSIONS = {
 }
 
 
+#: Image types safe to show inline (in the timeline); anything else is only downloaded.
+INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
 def root() -> Path:
     return Path(settings.ATTACHMENT_ROOT)
 

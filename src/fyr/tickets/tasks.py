@@ -15,14 +15,16 @@ log = logging.getLogger(__name__)
 
 @task()
 def deliver_message(message_id: int) -> str:
-    """Send one outbound reply. Safe to run twice: a sent message is not sent again."""
-    message = (
-        Message.objects.select_related("ticket", "ticket__requester", "author_agent")
-        .filter(pk=message_id)
-        .first()
+    """Send one outbound reply. Safe to run twice: only the run that claims the queued message
+    (a conditional UPDATE, atomic on every database) sends it."""
+    claimed = Message.objects.filter(pk=message_id, delivery_status=DeliveryStatus.QUEUED).update(
+        delivery_status=DeliveryStatus.SENDING
     )
-    if message is None or message.delivery_status != DeliveryStatus.QUEUED:
+    if not claimed:
         return "skipped"
+    message = Message.objects.select_related("ticket", "ticket__requester", "author_agent").get(
+        pk=message_id
+    )
     adapter = channels.adapter_for(message.ticket.channel)
     if adapter is None:
         services.record_delivery(message, external_id=None)

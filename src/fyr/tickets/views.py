@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from fyr.core.htmx import render_page
@@ -34,10 +35,6 @@ from fyr.tickets.forms import (
 )
 from fyr.tickets.models import Attachment, Ticket
 from fyr.tickets.queries import visible_tickets
-
-#: Image types safe to show inline in the timeline; anything else is downloaded.
-INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
-
 
 # --- inbox -------------------------------------------------------------------------------------
 
@@ -140,9 +137,11 @@ def _flash_bulk(request: AgentRequest, results: dict[str, Any], form: BulkForm) 
                 messages.error(request, str(error))
         return
     if results["done"]:
+        count = len(results["done"])
         messages.success(
             request,
-            _("Updated %(count)s tickets") % {"count": len(results["done"])},
+            ngettext("Updated %(count)s ticket", "Updated %(count)s tickets", count)
+            % {"count": count},
         )
     for ticket, error in results["failed"]:
         messages.error(request, f"#{ticket.number}: {error}")
@@ -313,6 +312,7 @@ def ticket_compose(request: AgentRequest, number: int) -> HttpResponse:
                     author=request.user,
                     body=data["body"],
                     attachments=data["attachments"],
+                    status=data["send_as"] or None,
                     expected_version=data["version"],
                 )
             else:
@@ -379,7 +379,9 @@ def attachment_download(request: AgentRequest, pk: int) -> FileResponse:
     path = storage.path_of(attachment.file)
     if not Path(path).exists():
         raise Http404(_("The file is missing from storage"))
-    inline = request.GET.get("inline") == "1" and attachment.content_type in INLINE_IMAGE_TYPES
+    inline = (
+        request.GET.get("inline") == "1" and attachment.content_type in storage.INLINE_IMAGE_TYPES
+    )
     response = FileResponse(
         path.open("rb"),
         as_attachment=not inline,

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from fyr.tickets.choices import EventKind, Priority, Status, TicketType
+from fyr.tickets.storage import INLINE_IMAGE_TYPES
 
 register = template.Library()
 
@@ -109,7 +110,7 @@ def event_text(event: Any) -> str:
 
 @register.filter
 def is_inline_image(attachment: Any) -> bool:
-    return attachment.content_type in {"image/png", "image/jpeg", "image/gif", "image/webp"}
+    return attachment.content_type in INLINE_IMAGE_TYPES
 
 
 @register.filter
