@@ -68,6 +68,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        """Fyr's administrators hold every Django permission (the admin site's configuration
+        pages); the role, not per-model permission rows, is what Fyr checks."""
+        return (self.is_active and self.is_admin) or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return (self.is_active and self.is_admin) or super().has_module_perms(app_label)
+
     @property
     def is_light(self) -> bool:
         return self.role == Role.LIGHT
