@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -297,17 +297,4 @@ def ticket_detail(request: HttpRequest, contact: Contact, number: int) -> HttpRe
 
 @contact_required
 def attachment_download(request: HttpRequest, contact: Contact, pk: int) -> FileResponse:
-    attachment = queries.get_attachment_for_contact(contact, pk)
-    path = storage.path_of(attachment.file)
-    if not path.is_file():
-        log.error("portal: content of attachment %s is missing on disk", attachment.pk)
-        raise Http404("Attachment content missing")
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return storage.file_response(queries.get_attachment_for_contact(contact, pk))

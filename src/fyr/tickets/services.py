@@ -449,6 +449,19 @@ def _add_message(
     return message
 
 
+def claim_delivery(message_id: int) -> Message | None:
+    """Take a queued reply for sending (``queued`` → ``sending``), or ``None`` if another run
+    already took it: a conditional UPDATE, atomic on every database, so a reply goes out once."""
+    claimed = Message.objects.filter(pk=message_id, delivery_status=DeliveryStatus.QUEUED).update(
+        delivery_status=DeliveryStatus.SENDING
+    )
+    if not claimed:
+        return None
+    return Message.objects.select_related("ticket", "ticket__requester", "author_agent").get(
+        pk=message_id
+    )
+
+
 def record_delivery(message: Message, *, external_id: str | None, error: str = "") -> None:
     """Called by the delivery task with what the channel adapter reported."""
     if error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -10,9 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
-from fyr.tickets.models import StoredFile
+from fyr.tickets.models import Attachment, StoredFile
+
+log = logging.getLogger(__name__)
 
 #: File types never accepted from an upload form: they run when opened on Windows or in a browser.
 BLOCKED_EXTENSIONS = {
@@ -86,6 +90,26 @@ def store(data: bytes) -> StoredFile:
             return StoredFile.objects.create(sha256=digest, size=len(data))
     except IntegrityError:
         return StoredFile.objects.get(sha256=digest)
+
+
+def file_response(attachment: Attachment, *, inline: bool = False) -> FileResponse:
+    """Stream an attachment the caller may see. Only whitelisted images are shown inline; the
+    rest is a download the browser never renders (nosniff, a sandboxing CSP, not cached)."""
+    path = path_of(attachment.file)
+    if not path.is_file():
+        log.error("content of attachment %s is missing on disk", attachment.pk)
+        raise Http404(_("The file is missing from storage"))
+    shown = inline and attachment.content_type in INLINE_IMAGE_TYPES
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=not shown,
+        filename=attachment.filename,
+        content_type=attachment.content_type if shown else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def read(stored: StoredFile) -> bytes:

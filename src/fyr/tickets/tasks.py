@@ -7,8 +7,6 @@ import logging
 from django_tasks import task
 
 from fyr.tickets import channels, services
-from fyr.tickets.choices import DeliveryStatus
-from fyr.tickets.models import Message
 
 log = logging.getLogger(__name__)
 
@@ -17,14 +15,9 @@ log = logging.getLogger(__name__)
 def deliver_message(message_id: int) -> str:
     """Send one outbound reply. Safe to run twice: only the run that claims the queued message
     (a conditional UPDATE, atomic on every database) sends it."""
-    claimed = Message.objects.filter(pk=message_id, delivery_status=DeliveryStatus.QUEUED).update(
-        delivery_status=DeliveryStatus.SENDING
-    )
-    if not claimed:
+    message = services.claim_delivery(message_id)
+    if message is None:
         return "skipped"
-    message = Message.objects.select_related("ticket", "ticket__requester", "author_agent").get(
-        pk=message_id
-    )
     adapter = channels.adapter_for(message.ticket.channel)
     if adapter is None:
         services.record_delivery(message, external_id=None)

@@ -6,7 +6,6 @@ renders with ``render_page`` (a full page, or the htmx partial that changed).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -376,18 +375,4 @@ def attachment_download(request: AgentRequest, pk: int) -> FileResponse:
         pk=pk,
         message__ticket__in=visible_tickets(request.user),
     )
-    path = storage.path_of(attachment.file)
-    if not Path(path).exists():
-        raise Http404(_("The file is missing from storage"))
-    inline = (
-        request.GET.get("inline") == "1" and attachment.content_type in storage.INLINE_IMAGE_TYPES
-    )
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.filename,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return storage.file_response(attachment, inline=request.GET.get("inline") == "1")
