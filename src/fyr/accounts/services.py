@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fyr.accounts.choices import Availability, Role
+from fyr.accounts.choices import Role
 from fyr.accounts.models import ApiToken, Team, TeamMembership, User
 
 TOKEN_PREFIX = "fyr_"
@@ -58,11 +58,6 @@ def add_to_team(user: User, team: Team, *, lead: bool = False) -> TeamMembership
     )
     user.__dict__.pop("team_ids", None)
     return membership
-
-
-def set_availability(user: User, availability: Availability | str) -> None:
-    user.availability = Availability(availability)
-    user.save(update_fields=["availability"])
 
 
 def issue_token(user: User, *, name: str = "") -> str:
