@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "fyr.accounts",
     "fyr.customers",
     "fyr.tickets",
+    "fyr.mail",
     "fyr.portal",
 ]
 
