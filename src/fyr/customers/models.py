@@ -88,6 +88,9 @@ class ContactIdentity(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=IdentityKind.choices)
     value = models.CharField(_("value"), max_length=320)
     verified_at = models.DateTimeField(null=True, blank=True)
+    #: Set when mail to this address bounces permanently; cleared when mail arrives from it.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    failure_reason = models.CharField(_("why it fails"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

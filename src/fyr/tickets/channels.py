@@ -12,11 +12,17 @@ if TYPE_CHECKING:
     from fyr.tickets.models import Message
 
 
+class RetryLater(Exception):
+    """A temporary failure (the server is down, a 4xx answer): the delivery task tries again
+    later; after the last attempt the message is marked failed with this reason."""
+
+
 class ChannelAdapter(Protocol):
     def deliver(self, message: Message) -> str | None:
         """Send ``message`` to the customer; return the channel's id for it, if any.
 
-        Raise an exception to mark delivery as failed (the task records it).
+        Raise ``RetryLater`` for a temporary failure, any other exception to mark delivery as
+        failed (the task records it with the exception's text).
         """
 
 

@@ -41,6 +41,9 @@ class Inbound:
     external_id: str | None = None
     subject: str = ""
     html: str = ""
+    #: Quoted history and signature a channel folded away (mail); kept and shown on request.
+    quoted_text: str = ""
+    quoted_html: str = ""
     attachments: tuple[InboundAttachment, ...] = ()
     thread: ThreadHints = field(default_factory=ThreadHints)
     received_at: datetime | None = None

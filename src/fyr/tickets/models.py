@@ -169,12 +169,17 @@ class Message(models.Model):
     body_html = models.TextField(
         blank=True, help_text="Safe HTML to show: sanitised, or made from the plain text."
     )
+    quoted_html = models.TextField(
+        blank=True,
+        help_text="Safe HTML of the quoted history and signature folded away below the message.",
+    )
     external_id = models.CharField(max_length=500, null=True, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     delivery_status = models.CharField(
         max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.NONE, blank=True
     )
     delivery_error = models.TextField(blank=True)
+    delivery_attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

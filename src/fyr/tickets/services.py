@@ -54,6 +54,7 @@ __all__ = [
     "merge_tickets",
     "open_ticket",
     "receive",
+    "record_bounce",
     "reply",
 ]
 
@@ -140,6 +141,8 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
         subject=inbound.subject,
         text=inbound.text,
         raw_html=inbound.html,
+        quoted_text=inbound.quoted_text,
+        quoted_html=inbound.quoted_html,
         external_id=inbound.external_id,
         attachments=inbound.attachments,
         metadata=inbound.metadata,
@@ -410,6 +413,8 @@ def _add_message(
     channel: str,
     text: str,
     raw_html: str = "",
+    quoted_text: str = "",
+    quoted_html: str = "",
     subject: str = "",
     author_contact: Contact | None = None,
     author_agent: User | None = None,
@@ -430,6 +435,7 @@ def _add_message(
         subject=one_line(subject, 300),
         body_text=text if text.strip() else html.to_text(safe_html),
         body_html=safe_html or html.text_to_html(text),
+        quoted_html=html.sanitize(quoted_html) or html.text_to_html(quoted_text),
         external_id=external_id,
         metadata=dict(metadata or {}),
         delivery_status=delivery_status,
@@ -462,6 +468,29 @@ def claim_delivery(message_id: int) -> Message | None:
     )
 
 
+#: How often a reply is tried before it is marked failed, and the wait before each retry.
+DELIVERY_RETRY_DELAYS = (60, 300, 900, 3600)
+
+
+def defer_delivery(message: Message, *, error: str) -> int | None:
+    """A temporary failure: put the reply back in the queue and return the seconds to wait
+    before the next attempt, or mark it failed (and return ``None``) after the last one."""
+    attempts = message.delivery_attempts + 1
+    if attempts > len(DELIVERY_RETRY_DELAYS):
+        Message.objects.filter(pk=message.pk).update(delivery_attempts=attempts)
+        record_delivery(
+            message,
+            external_id=None,
+            error=_("%(error)s (gave up after %(n)s attempts)") % {"error": error, "n": attempts},
+        )
+        return None
+    Message.objects.filter(pk=message.pk, delivery_status=DeliveryStatus.SENDING).update(
+        delivery_status=DeliveryStatus.QUEUED, delivery_error=error[:2000], delivery_attempts=attempts
+    )
+    _bump(message.ticket_id)
+    return DELIVERY_RETRY_DELAYS[attempts - 1]
+
+
 def record_delivery(message: Message, *, external_id: str | None, error: str = "") -> None:
     """Called by the delivery task with what the channel adapter reported."""
     if error:
@@ -477,6 +506,42 @@ def record_delivery(message: Message, *, external_id: str | None, error: str = "
     if external_id and not message.external_id:
         changes["external_id"] = external_id
     Message.objects.filter(pk=message.pk).update(**changes)
+
+
+def record_bounce(
+    original: Message,
+    *,
+    text: str,
+    error: str,
+    permanent: bool,
+    external_id: str | None = None,
+) -> Message:
+    """A delivery failure reported later by the receiving side (a bounce mail): shown on the
+    ticket as a system message; a permanent one marks the reply failed with the server's answer.
+    Neither reopens the ticket nor counts as the customer's message."""
+    message = _add_message(
+        original.ticket,
+        kind=MessageKind.SYSTEM,
+        direction=Direction.INBOUND,
+        channel=original.channel,
+        text=text,
+        external_id=external_id,
+        metadata={"bounce_of": original.pk, "permanent": permanent},
+    )
+    if permanent:
+        Message.objects.filter(pk=original.pk).update(
+            delivery_status=DeliveryStatus.FAILED, delivery_error=error[:2000]
+        )
+    events.record(
+        original.ticket,
+        EventKind.DELIVERY_FAILED,
+        Actor.system(),
+        message=original,
+        error=error,
+        permanent=permanent,
+    )
+    _bump(original.ticket_id)
+    return message
 
 
 # --- field changes -----------------------------------------------------------------------------

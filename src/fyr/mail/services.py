@@ -1,0 +1,574 @@
+"""Everything the email channel changes. IMAP, LMTP, the HTTP webhook and the importer all hand
+raw bytes to ``ingest``; it keeps them, parses them and calls the core's one ``receive``.
+
+Promises a reader can rely on:
+- every raw mail is kept (``InboundMail`` with the bytes as a stored file) before anything else
+  happens, so nothing is lost; one that cannot be parsed is quarantined with the reason;
+- the same mail delivered twice (IMAP and LMTP, a retry, a re-import) is stored once: by its
+  Message-ID, or by a digest of its bytes when it has none;
+- ``ingest`` never raises for bad mail, only for a broken database, so a caller can go on with
+  the next message (and an IMAP fetch leaves the message unflagged when it does raise).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fyr.core import clock
+from fyr.customers.choices import IdentityKind
+from fyr.customers.models import ContactIdentity
+from fyr.customers.services import Identity
+from fyr.mail import parsing, quotes
+from fyr.mail.choices import InboundState, MailSource, TemplateKey
+from fyr.mail.models import AutoReplyLog, EmailTemplate, InboundMail, Mailbox, MessageReference
+from fyr.tickets import services as tickets
+from fyr.tickets import storage
+from fyr.tickets.choices import Channel, Direction
+from fyr.tickets.inbound import Inbound, InboundAttachment, ThreadHints
+from fyr.tickets.models import Message, Ticket
+
+log = logging.getLogger(__name__)
+
+#: At most this many automatic mails to one address per hour and per day: enough for a person
+#: opening a few tickets, and a hard stop for two auto-responders answering each other.
+AUTO_REPLY_LIMITS = ((timedelta(hours=1), 3), (timedelta(days=1), 10))
+
+#: Local parts that are machines: never answered automatically.
+_ROBOT_LOCAL_PARTS = re.compile(
+    r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|notifications?)([+.-]|$)",
+    re.IGNORECASE,
+)
+_SUBJECT_TOKEN = re.compile(r"\[#(\d{1,12})\]")
+_PLUS_TOKEN = re.compile(r"^([^+@]+)\+(\d{1,12})@(.+)$")
+_REPLY_PREFIX = re.compile(r"^\s*((re|sv|svar|aw|antw|vs|fw|fwd|vb|vid)\s*:\s*)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What became of one raw mail."""
+
+    state: str  # an InboundState, or "duplicate"
+    inbound_mail: InboundMail | None = None
+    ticket: Ticket | None = None
+    message: Message | None = None
+    created_ticket: bool = False
+    reason: str = ""
+
+    @property
+    def duplicate(self) -> bool:
+        return self.state == "duplicate"
+
+
+def ingest(
+    raw: bytes,
+    *,
+    source: str,
+    mailbox: Mailbox | None = None,
+    source_ref: str = "",
+    recipients: Iterable[str] = (),
+    use_date_header: bool = False,
+) -> Ingested:
+    """Take one raw mail into Fyr exactly once.
+
+    ``recipients`` are envelope addresses (LMTP's RCPT TO) that pick the mailbox when
+    ``mailbox`` is not given. ``use_date_header`` dates the message by its Date header (an
+    import of old mail) instead of now.
+    """
+    try:
+        parsed = parsing.parse(raw)
+    except parsing.UnparseableMail as exc:
+        return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=exc.reason)
+    except Exception as exc:  # a parser bug must not lose the mail nor block the ones after it
+        log.exception("parsing a mail from %s failed", source)
+        reason = _("The mail could not be read: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
+        return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason)
+
+    message_id = parsed.message_id or _digest_id(raw)
+    if _seen(message_id):
+        return Ingested("duplicate", reason=_("Already received (Message-ID %(id)s)") % {"id": message_id})
+    mailbox = mailbox or mailbox_for(_addresses_of(parsed, recipients))
+    try:
+        return _ingest_parsed(
+            raw, parsed, message_id, source, mailbox, source_ref, use_date_header=use_date_header
+        )
+    except Exception as exc:
+        if _is_database_error(exc):
+            raise
+        log.exception("taking in mail %s failed", message_id)
+        reason = _("The mail could not be taken in: %(error)s") % {
+            "error": f"{type(exc).__name__}: {exc}"
+        }
+        return _quarantine(
+            raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed
+        )
+
+
+def _ingest_parsed(
+    raw: bytes,
+    parsed: parsing.ParsedMail,
+    message_id: str,
+    source: str,
+    mailbox: Mailbox | None,
+    source_ref: str,
+    *,
+    use_date_header: bool,
+) -> Ingested:
+    stored = storage.store(raw)
+    sender = parsed.sender.email.strip().lower()
+    keep = {
+        "mailbox": mailbox,
+        "source": source,
+        "source_ref": source_ref[:500],
+        "raw": stored,
+        "mail_id": message_id[:500],
+        "sender": sender[:320],
+        "subject": parsed.subject[:300],
+    }
+    if sender and sender in own_addresses():
+        row = InboundMail.objects.create(
+            **keep,
+            state=InboundState.IGNORED,
+            reason=_("Sent from one of our own addresses (a loop)"),
+            processed_at=clock.now(),
+        )
+        return Ingested(InboundState.IGNORED, row, reason=row.reason)
+    if parsed.bounce is not None:
+        return _take_bounce(parsed, keep)
+    if not sender:
+        reason = _("The mail has no sender address to answer")
+        return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
+
+    inbound = _inbound_of(parsed, message_id, mailbox, use_date_header=use_date_header)
+    with transaction.atomic():
+        received = tickets.receive(inbound)
+        if received.duplicate:
+            return Ingested("duplicate", ticket=received.ticket, message=received.message)
+        row = InboundMail.objects.create(
+            **keep,
+            state=InboundState.PROCESSED,
+            message=received.message,
+            processed_at=clock.now(),
+        )
+        # Mail from an address proves it works again.
+        ContactIdentity.objects.filter(
+            kind=IdentityKind.EMAIL, value=sender, failing_since__isnull=False
+        ).update(failing_since=None, failure_reason="")
+        refs = _references(parsed)
+        MessageReference.objects.bulk_create(
+            [MessageReference(message=received.message, ref=ref[:500]) for ref in refs],
+            ignore_conflicts=True,
+        )
+        if received.created_ticket and should_auto_reply(parsed, mailbox):
+            ticket_id, address = received.ticket.pk, sender
+            transaction.on_commit(lambda: _enqueue_confirmation(ticket_id, address))
+    return Ingested(
+        InboundState.PROCESSED,
+        row,
+        ticket=received.ticket,
+        message=received.message,
+        created_ticket=received.created_ticket,
+    )
+
+
+def _inbound_of(
+    parsed: parsing.ParsedMail, message_id: str, mailbox: Mailbox | None, *, use_date_header: bool
+) -> Inbound:
+    text_split = quotes.split_text(parsed.text)
+    html_split = quotes.split_html(parsed.html) if parsed.html.strip() else None
+    attachments, skipped = _acceptable(parsed.attachments)
+    metadata: dict[str, Any] = {
+        "mailbox": mailbox.pk if mailbox else None,
+        "from": _format(parsed.sender),
+        "to": [_format(a) for a in parsed.to][:50],
+        "cc": [_format(a) for a in parsed.cc][:50],
+    }
+    if parsed.auto_submitted:
+        metadata["auto_submitted"] = parsed.auto_submitted
+    if skipped:
+        metadata["skipped_attachments"] = skipped
+    if parsed.defects:
+        metadata["defects"] = list(parsed.defects)[:20]
+    received_at = parsed.date if use_date_header and parsed.date else None
+    return Inbound(
+        channel=Channel.EMAIL,
+        sender=Identity(
+            IdentityKind.EMAIL, parsed.sender.email, name=parsed.sender.name.strip()[:200]
+        ),
+        text=text_split.visible,
+        quoted_text=text_split.folded if html_split is None else "",
+        html=html_split.visible if html_split else "",
+        quoted_html=html_split.folded if html_split else "",
+        subject=parsed.subject or "",
+        external_id=message_id[:500],
+        attachments=tuple(attachments),
+        thread=_thread_hints(parsed, message_id),
+        received_at=received_at,
+        team_id=mailbox.team_id if mailbox else None,
+        metadata=metadata,
+    )
+
+
+def _acceptable(
+    attachments: Iterable[InboundAttachment],
+) -> tuple[list[InboundAttachment], list[dict[str, Any]]]:
+    """Attachments within the size limit; bigger ones stay in the kept original and are named
+    on the message so the agent knows to open it."""
+    limit = settings.ATTACHMENT_MAX_BYTES
+    kept: list[InboundAttachment] = []
+    skipped: list[dict[str, Any]] = []
+    for item in attachments:
+        if len(item.data) > limit:
+            skipped.append({"filename": item.filename, "size": len(item.data)})
+        else:
+            kept.append(item)
+    return kept, skipped
+
+
+# --- threading ---------------------------------------------------------------------------------
+
+
+def _references(parsed: parsing.ParsedMail) -> list[str]:
+    """Every Message-ID this mail refers to, nearest first, without repeats."""
+    ordered = [*parsed.in_reply_to, *reversed(parsed.references)]
+    return list(dict.fromkeys(ref for ref in ordered if ref))
+
+
+def _thread_hints(parsed: parsing.ParsedMail, message_id: str) -> ThreadHints:
+    """Which ticket this mail continues. In order: a Message-ID it refers to; a stored reply that
+    refers to this mail (the reply came first); the ticket token in the subject or in a plus
+    address, which the core trusts only from someone taking part in that ticket. Never the
+    subject alone."""
+    refs = _references(parsed)
+    ticket_id: int | None = None
+    if refs:
+        ticket_id = (
+            Message.objects.filter(channel=Channel.EMAIL, external_id__in=refs)
+            .order_by("-created_at", "-id")
+            .values_list("ticket_id", flat=True)
+            .first()
+        )
+    if ticket_id is None:
+        ticket_id = (
+            MessageReference.objects.filter(ref=message_id, message__channel=Channel.EMAIL)
+            .order_by("message__created_at", "message_id")
+            .values_list("message__ticket_id", flat=True)
+            .first()
+        )
+    return ThreadHints(ticket_id=ticket_id, ticket_number=_ticket_token(parsed))
+
+
+def _ticket_token(parsed: parsing.ParsedMail) -> int | None:
+    match = _SUBJECT_TOKEN.search(parsed.subject)
+    if match:
+        return int(match.group(1))
+    ours = own_addresses()
+    for address in [*(a.email for a in (*parsed.to, *parsed.cc)), *parsed.delivered_to]:
+        plus = _PLUS_TOKEN.match(address.strip().lower())
+        if plus and f"{plus.group(1)}@{plus.group(3)}" in ours:
+            return int(plus.group(2))
+    return None
+
+
+# --- mailboxes and our own addresses -----------------------------------------------------------
+
+
+def own_addresses() -> set[str]:
+    """Addresses mail from which is never taken as a customer's (it would loop)."""
+    addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
+    default = _bare(settings.DEFAULT_FROM_EMAIL)
+    if default:
+        addresses.add(default)
+    return addresses
+
+
+def mailbox_for(addresses: Iterable[str]) -> Mailbox | None:
+    """The active mailbox a mail was sent to (plus addresses count as their base address)."""
+    wanted = []
+    for address in addresses:
+        address = address.strip().lower()
+        plus = _PLUS_TOKEN.match(address)
+        wanted.append(f"{plus.group(1)}@{plus.group(3)}" if plus else address)
+        if "+" in address.split("@")[0]:
+            local, _sep, domain = address.partition("@")
+            wanted.append(f"{local.split('+')[0]}@{domain}")
+    if not wanted:
+        return None
+    found = {m.address.lower(): m for m in Mailbox.objects.filter(is_active=True, address__in=wanted)}
+    for address in wanted:
+        if address in found:
+            return found[address]
+    return None
+
+
+def _addresses_of(parsed: parsing.ParsedMail, recipients: Iterable[str]) -> list[str]:
+    return [
+        *recipients,
+        *parsed.delivered_to,
+        *(a.email for a in parsed.to),
+        *(a.email for a in parsed.cc),
+    ]
+
+
+# --- bounces -----------------------------------------------------------------------------------
+
+
+def _take_bounce(parsed: parsing.ParsedMail, keep: dict[str, Any]) -> Ingested:
+    """A delivery failure: shown on the ticket whose reply bounced, the reply marked failed with
+    the server's answer, the address marked failing. Never a new ticket, never answered."""
+    bounce = parsed.bounce
+    assert bounce is not None
+    reason = bounce.diagnostic or bounce.status or _("Delivery failed")
+    with transaction.atomic():
+        original = None
+        if bounce.original_message_id:
+            original = (
+                Message.objects.select_related("ticket")
+                .filter(
+                    channel=Channel.EMAIL,
+                    external_id=bounce.original_message_id,
+                    direction=Direction.OUTBOUND,
+                )
+                .first()
+            )
+        message = None
+        if original is not None:
+            message = tickets.record_bounce(
+                original,
+                text=_bounce_text(bounce, parsed),
+                error=reason,
+                permanent=bounce.permanent,
+                external_id=(keep["mail_id"] or None),
+            )
+        if bounce.permanent:
+            mark_failing(bounce.recipients, reason)
+        row = InboundMail.objects.create(
+            **keep,
+            state=InboundState.BOUNCE,
+            reason=reason[:2000],
+            message=message,
+            processed_at=clock.now(),
+        )
+    return Ingested(
+        InboundState.BOUNCE,
+        row,
+        ticket=original.ticket if original else None,
+        message=message,
+        reason=reason,
+    )
+
+
+def _bounce_text(bounce: parsing.Bounce, parsed: parsing.ParsedMail) -> str:
+    lines = [_("The reply could not be delivered.")]
+    if bounce.recipients:
+        lines.append(_("Recipient: %(to)s") % {"to": ", ".join(bounce.recipients)})
+    if bounce.status:
+        lines.append(_("Status: %(status)s") % {"status": bounce.status})
+    if bounce.diagnostic:
+        lines.append(_("Server's answer: %(answer)s") % {"answer": bounce.diagnostic})
+    if parsed.text.strip():
+        lines += ["", parsed.text.strip()[:4000]]
+    return "\n".join(lines)
+
+
+def mark_failing(addresses: Iterable[str], reason: str) -> int:
+    """Mark email identities whose mail bounces hard; agents see it beside the address."""
+    values = [a.strip().lower() for a in addresses if a.strip()]
+    if not values:
+        return 0
+    return ContactIdentity.objects.filter(kind=IdentityKind.EMAIL, value__in=values).update(
+        failing_since=clock.now(), failure_reason=reason[:500]
+    )
+
+
+# --- quarantine --------------------------------------------------------------------------------
+
+
+def _quarantine(
+    raw: bytes,
+    *,
+    source: str,
+    mailbox: Mailbox | None,
+    ref: str,
+    reason: str,
+    parsed: parsing.ParsedMail | None = None,
+) -> Ingested:
+    digest_id = _digest_id(raw)
+    existing = InboundMail.objects.filter(
+        mail_id=(parsed.message_id if parsed and parsed.message_id else digest_id),
+        state=InboundState.QUARANTINED,
+    ).first()
+    if existing is not None:
+        return Ingested("duplicate", existing, reason=existing.reason)
+    row = InboundMail.objects.create(
+        mailbox=mailbox,
+        source=source,
+        source_ref=ref[:500],
+        raw=storage.store(raw),
+        mail_id=(parsed.message_id if parsed and parsed.message_id else digest_id)[:500],
+        sender=(parsed.sender.email if parsed else "")[:320],
+        subject=(parsed.subject if parsed else "")[:300],
+        state=InboundState.QUARANTINED,
+        reason=reason[:4000],
+    )
+    log.warning("mail quarantined (%s): %s", source, reason)
+    return Ingested(InboundState.QUARANTINED, row, reason=reason)
+
+
+def reprocess(row: InboundMail) -> Ingested:
+    """Try a quarantined mail again (after a fix, or a mailbox was added); on success the
+    quarantine entry is replaced by the normal record."""
+    if row.state != InboundState.QUARANTINED:
+        raise tickets.InvalidChange(_("Only quarantined mail can be processed again"))
+    raw = storage.read(row.raw)
+    with transaction.atomic():
+        # The entry steps aside so the mail is not taken for a duplicate of itself; if it fails
+        # again, the rollback puts it back as it was.
+        InboundMail.objects.filter(pk=row.pk).delete()
+        result = ingest(raw, source=row.source, mailbox=row.mailbox, source_ref=row.source_ref)
+        if result.state == InboundState.QUARANTINED:
+            transaction.set_rollback(True)
+    if result.state == InboundState.QUARANTINED:
+        return Ingested(InboundState.QUARANTINED, row, reason=result.reason)
+    return result
+
+
+def discard(row: InboundMail) -> None:
+    """An admin decided a quarantined mail is junk: it is marked ignored (the bytes stay)."""
+    InboundMail.objects.filter(pk=row.pk, state=InboundState.QUARANTINED).update(
+        state=InboundState.IGNORED, processed_at=clock.now()
+    )
+
+
+# --- automatic confirmations -------------------------------------------------------------------
+
+
+def should_auto_reply(parsed: parsing.ParsedMail, mailbox: Mailbox | None) -> bool:
+    """RFC 3834's rules and then some: never answer a machine, a list or ourselves."""
+    if mailbox is None or not mailbox.auto_reply:
+        return False
+    if parsed.auto_submitted or parsed.is_list or parsed.bounce is not None:
+        return False
+    address = parsed.sender.email.strip().lower()
+    local = address.partition("@")[0]
+    if not address or _ROBOT_LOCAL_PARTS.match(local) or address in own_addresses():
+        return False
+    return True
+
+
+def within_rate_limit(address: str) -> bool:
+    now = clock.now()
+    for window, limit in AUTO_REPLY_LIMITS:
+        if AutoReplyLog.objects.filter(address=address, sent_at__gte=now - window).count() >= limit:
+            return False
+    return True
+
+
+def _enqueue_confirmation(ticket_id: int, address: str) -> None:
+    from fyr.mail.tasks import send_confirmation
+
+    send_confirmation.enqueue(ticket_id, address)
+
+
+def claim_auto_reply(ticket: Ticket, address: str, key: str = TemplateKey.RECEIVED) -> bool:
+    """Record an automatic mail about to go to ``address``; ``False`` when the rate limit
+    (or an earlier confirmation of the same ticket) says not to send it."""
+    with transaction.atomic():
+        if AutoReplyLog.objects.filter(address=address, ticket=ticket, template=key).exists():
+            return False
+        if not within_rate_limit(address):
+            log.info("automatic mail to %s held back by the rate limit", address)
+            return False
+        AutoReplyLog.objects.create(address=address, ticket=ticket, template=key)
+    return True
+
+
+def template_for(key: str, language: str) -> EmailTemplate | None:
+    templates = {t.language: t for t in EmailTemplate.objects.filter(key=key)}
+    return templates.get(language) or templates.get(settings.LANGUAGE_CODE) or next(
+        iter(templates.values()), None
+    )
+
+
+def save_template(template: EmailTemplate, *, subject: str, body: str) -> EmailTemplate:
+    """Change a notification template, checking that it still renders."""
+    from fyr.mail.outbound import check_template
+
+    check_template(subject, body)
+    template.subject = subject
+    template.body = body
+    template.save(update_fields=["subject", "body", "updated_at"])
+    return template
+
+
+def save_mailbox(mailbox: Mailbox) -> Mailbox:
+    """Create or change a mailbox; there is at most one default for outgoing mail."""
+    with transaction.atomic():
+        mailbox.address = mailbox.address.strip().lower()
+        mailbox.full_clean()
+        mailbox.save()
+        if mailbox.is_default:
+            Mailbox.objects.exclude(pk=mailbox.pk).filter(is_default=True).update(is_default=False)
+    return mailbox
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def _seen(message_id: str) -> bool:
+    if Message.objects.filter(channel=Channel.EMAIL, external_id=message_id).exists():
+        return True
+    return InboundMail.objects.filter(
+        mail_id=message_id,
+        state__in=[InboundState.BOUNCE, InboundState.IGNORED, InboundState.QUARANTINED],
+    ).exists()
+
+
+def _digest_id(raw: bytes) -> str:
+    """A stable stand-in Message-ID for mail without one: the same bytes, the same id."""
+    return f"sha256-{hashlib.sha256(raw).hexdigest()}@fyr.invalid"
+
+
+def _format(address: parsing.Address) -> str:
+    return f"{address.name} <{address.email}>" if address.name else address.email
+
+
+def _bare(value: str) -> str:
+    match = re.search(r"<([^>]+)>", value or "")
+    return (match.group(1) if match else (value or "")).strip().lower()
+
+
+def _is_database_error(exc: Exception) -> bool:
+    from django.db import DatabaseError
+
+    return isinstance(exc, DatabaseError)
+
+
+def strip_reply_prefix(subject: str) -> str:
+    return _REPLY_PREFIX.sub("", subject).strip()
+
+
+__all__ = [
+    "Ingested",
+    "MailSource",
+    "discard",
+    "ingest",
+    "mailbox_for",
+    "mark_failing",
+    "own_addresses",
+    "reprocess",
+    "save_mailbox",
+    "save_template",
+    "should_auto_reply",
+    "strip_reply_prefix",
+    "template_for",
+]
