@@ -23,6 +23,7 @@ from fyr.accounts.models import User
 from fyr.accounts.services import authenticate_token
 from fyr.core.api import StrictTextParser
 from fyr.customers.api import router as customers_router
+from fyr.mail.api import router as mail_router
 from fyr.tickets.api import router as tickets_router
 from fyr.tickets.services import StaleVersion
 
@@ -127,3 +128,4 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/v1/", tickets_router)
 api.add_router("/v1/", customers_router)
 api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", mail_router)

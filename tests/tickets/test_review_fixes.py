@@ -80,9 +80,16 @@ def test_a_note_can_set_the_status_in_the_same_change(ticket, agent):
     assert kinds == [EventKind.STATUS_CHANGED, EventKind.NOTE_ADDED]
 
 
-def test_remote_images_are_dropped_and_embedded_ones_kept():
-    cleaned = html.sanitize('<img src="https://track.example/p.gif" alt="x"><img src="cid:logo">')
-    assert cleaned == '<img alt="x"><img src="cid:logo">'
+def test_remote_images_are_blocked_and_embedded_ones_kept():
+    cleaned = html.sanitize(
+        '<img src="https://track.example/p.gif" alt="x"><img src="cid:logo">'
+        '<img src="data:image/png;base64,AAAA"><img src="file:///etc/passwd">'
+    )
+    assert cleaned == (
+        '<img data-remote-src="https://track.example/p.gif" alt="x">'
+        '<img src="cid:logo"><img><img>'
+    )
+    assert html.has_remote_images(cleaned)
 
 
 def test_a_reply_to_a_closed_ticket_gives_it_a_new_version(ticket, agent):

@@ -55,28 +55,46 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
-    """Keep an image only when it is part of the message (``cid:``): a remote image is a
-    tracking pixel until proven otherwise, and loading it tells the sender who read the mail."""
-    if tag == "img" and attribute == "src" and not value.lower().startswith("cid:"):
-        return None
+def _images_part_of_the_message(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an image source that is part of the message (``cid:``) or a remote ``https``/``http``
+    one, which ``_block_remote_images`` then disarms; drop anything else (``data:``, ``file:``)."""
+    if tag == "img" and attribute == "src":
+        lowered = value.strip().lower()
+        if not lowered.startswith(("cid:", "https://", "http://")):
+            return None
     return value
 
 
+#: A remote image in nh3's output (attributes double-quoted, quotes inside escaped).
+_REMOTE_IMG = re.compile(r'<img([^>]*?) src="(https?://[^"]*)"', re.IGNORECASE)
+
+
+def _block_remote_images(safe_html: str) -> str:
+    """A remote image is a tracking pixel until proven otherwise: loading it tells the sender
+    who read the mail and when. It is kept as ``data-remote-src`` and loaded only when the
+    agent asks (``desk.js``)."""
+    return _REMOTE_IMG.sub(r'<img\1 data-remote-src="\2"', safe_html)
+
+
+def has_remote_images(safe_html: str) -> bool:
+    return "data-remote-src=" in safe_html
+
+
 def sanitize(raw: str) -> str:
-    """Keep formatting, drop scripts, styles, event handlers, forms, frames, odd URL schemes
-    and remote images."""
+    """Keep formatting, drop scripts, styles, event handlers, forms, frames and odd URL schemes;
+    remote images are kept but blocked until the agent loads them."""
     if not raw:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel", "cid"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-        attribute_filter=_no_remote_images,
+        attribute_filter=_images_part_of_the_message,
     )
+    return _block_remote_images(cleaned)
 
 
 _BLOCK_END = re.compile(r"</(p|div|li|tr|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)

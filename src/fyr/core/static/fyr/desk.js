@@ -147,4 +147,17 @@
     });
   }
   connect();
+  // --- remote images in mail: blocked until the agent asks (tracking pixels) --------------------
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("[data-load-images]");
+    if (!button) return;
+    const message = button.closest("[data-message]");
+    if (!message) return;
+    message.querySelectorAll("img[data-remote-src]").forEach(function (img) {
+      const url = img.getAttribute("data-remote-src");
+      if (/^https?:\/\//i.test(url)) img.setAttribute("src", url);
+      img.removeAttribute("data-remote-src");
+    });
+    button.remove();
+  });
 })();

@@ -1,0 +1,208 @@
+"""Where administrators set up mailboxes and templates and look after the quarantine.
+
+Saving goes through ``fyr.mail.services`` like every other change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from fyr.mail import services
+from fyr.mail.choices import InboundState
+from fyr.mail.models import EmailTemplate, InboundMail, Mailbox
+from fyr.mail.outbound import check_template
+from fyr.tickets import storage
+
+
+class MailboxForm(forms.ModelForm):
+    imap_password = forms.CharField(
+        label=_("IMAP password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leave empty to keep the stored password"),
+    )
+
+    class Meta:
+        model = Mailbox
+        fields = "__all__"
+
+    def clean_imap_password(self) -> str:
+        value: str = self.cleaned_data.get("imap_password") or ""
+        return value or (self.instance.imap_password if self.instance.pk else "")
+
+
+@admin.register(Mailbox)
+class MailboxAdmin(admin.ModelAdmin):
+    form = MailboxForm
+    list_display = ["address", "name", "team", "is_active", "is_default", "inbound", "last_fetch"]
+    list_select_related = ["team", "imap_state"]
+    fieldsets = [
+        (None, {"fields": ["address", "name", "team", "is_active", "is_default"]}),
+        (_("Replies and confirmations"), {"fields": ["signature", "auto_reply"]}),
+        (
+            _("Fetching by IMAP (leave empty when mail is delivered by LMTP or HTTP)"),
+            {
+                "fields": [
+                    "imap_host",
+                    "imap_port",
+                    "imap_security",
+                    "imap_username",
+                    "imap_password",
+                    "imap_folder",
+                    "imap_archive_folder",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("inbound"))
+    def inbound(self, obj: Mailbox) -> str:
+        return str(_("IMAP")) if obj.fetches_by_imap else str(_("LMTP or HTTP"))
+
+    @admin.display(description=_("last fetch"))
+    def last_fetch(self, obj: Mailbox) -> str:
+        state = getattr(obj, "imap_state", None)
+        if state is None or state.last_fetch_at is None:
+            return "–"
+        if state.last_error:
+            return f"{state.last_fetch_at:%Y-%m-%d %H:%M}: {state.last_error[:120]}"
+        return f"{state.last_fetch_at:%Y-%m-%d %H:%M}"
+
+    def save_model(self, request: HttpRequest, obj: Mailbox, form: Any, change: bool) -> None:
+        services.save_mailbox(obj)
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = EmailTemplate
+        fields = ["subject", "body"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            check_template(data.get("subject", ""), data.get("body", ""))
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return data
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    form = TemplateForm
+    list_display = ["key", "language", "subject", "updated_at"]
+    list_filter = ["key", "language"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # one per template and language, made by a migration
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: EmailTemplate, form: Any, change: bool) -> None:
+        services.save_template(obj, subject=obj.subject, body=obj.body)
+
+
+@admin.register(InboundMail)
+class InboundMailAdmin(admin.ModelAdmin):
+    """Every mail received, with the quarantine (``state = quarantined``) one filter away."""
+
+    list_display = ["received_at", "state", "source", "sender", "subject", "short_reason"]
+    list_filter = ["state", "source", "mailbox"]
+    search_fields = ["=sender", "=mail_id"]
+    show_full_result_count = False
+    actions = ["process_again", "discard"]
+    readonly_fields = [
+        "received_at",
+        "state",
+        "reason",
+        "source",
+        "source_ref",
+        "mailbox",
+        "sender",
+        "subject",
+        "mail_id",
+        "message",
+        "processed_at",
+        "original",
+    ]
+    exclude = ["raw"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("reason"))
+    def short_reason(self, obj: InboundMail) -> str:
+        return obj.reason[:160]
+
+    @admin.display(description=_("original"))
+    def original(self, obj: InboundMail) -> str:
+        url = reverse("admin:mail_inboundmail_raw", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the mail as it arrived (.eml)"))
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:pk>/raw/",
+                self.admin_site.admin_view(self.raw_view),
+                name="mail_inboundmail_raw",
+            )
+        ]
+        return own + super().get_urls()
+
+    def raw_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        row = InboundMail.objects.select_related("raw").get(pk=pk)
+        response = HttpResponse(storage.read(row.raw), content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="mail-{row.pk}.eml"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @admin.action(description=_("Process the selected quarantined mail again"))
+    def process_again(self, request: HttpRequest, queryset: QuerySet[InboundMail]) -> None:
+        done = failed = 0
+        for row in queryset.filter(state=InboundState.QUARANTINED):
+            result = services.reprocess(row)
+            if result.state == InboundState.QUARANTINED:
+                failed += 1
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)s mail processed.", "%(n)s mails processed.", done) % {"n": done},
+                messages.SUCCESS,
+            )
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)s mail still cannot be processed.",
+                    "%(n)s mails still cannot be processed.",
+                    failed,
+                )
+                % {"n": failed},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Discard the selected quarantined mail"))
+    def discard(self, request: HttpRequest, queryset: QuerySet[InboundMail]) -> None:
+        rows = list(queryset.filter(state=InboundState.QUARANTINED))
+        for row in rows:
+            services.discard(row)
+        self.message_user(request, _("%(n)s discarded.") % {"n": len(rows)}, messages.SUCCESS)

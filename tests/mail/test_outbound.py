@@ -1,0 +1,139 @@
+"""Agents' replies as mail: threaded, signed, with attachments; retried when the server is down,
+failed with the server's answer when it refuses."""
+
+from __future__ import annotations
+
+import smtplib
+
+import pytest
+from django.core import mail as django_mail
+
+from fyr.accounts.models import User
+from fyr.mail import outbound, services
+from fyr.mail.choices import MailSource
+from fyr.mail.models import Mailbox
+from fyr.tickets import services as tickets
+from fyr.tickets.choices import DeliveryStatus, EventKind
+from fyr.tickets.inbound import InboundAttachment
+from tests.mail.factories import committed, make_mail
+
+
+@pytest.fixture
+def mailbox(support) -> Mailbox:
+    return services.save_mailbox(
+        Mailbox(
+            address="support@fyr.test",
+            name="Fyr Support",
+            team=support,
+            signature="Fyr AB · 08-123 45 67",
+            auto_reply=False,
+        )
+    )
+
+
+@pytest.fixture
+def mail_ticket(mailbox):
+    raw = make_mail(message_id="<q1@acme.se>", references="<older@acme.se>")
+    return services.ingest(raw, source=MailSource.IMAP).ticket
+
+
+def test_a_reply_goes_out_threaded_from_the_mailbox(mail_ticket, agent, mailbox):
+    User.objects.filter(pk=agent.pk).update(signature="Agnes, kundtjänst")
+    agent.refresh_from_db()
+
+    reply = committed(
+        tickets.reply,
+        mail_ticket,
+        author=agent,
+        body="Hej Karin, fakturan är rättad.",
+        attachments=[InboundAttachment("faktura.pdf", "application/pdf", b"%PDF-1.4 ny")],
+    )
+
+    reply.refresh_from_db()
+    assert reply.delivery_status == DeliveryStatus.SENT
+    sent = django_mail.outbox[-1]
+    assert sent.from_email == "Fyr Support <support@fyr.test>"
+    assert sent.to == ["karin@acme.se"]
+    assert sent.subject == f"Re: Fel på fakturan [#{mail_ticket.number}]"
+    assert sent.extra_headers["Message-ID"] == f"<{reply.external_id}>"
+    assert reply.external_id == f"fyr.{mail_ticket.number}.{reply.pk}@fyr.test"
+    assert sent.extra_headers["In-Reply-To"] == "<q1@acme.se>"
+    assert sent.extra_headers["References"] == "<older@acme.se> <q1@acme.se>"
+    assert "Hej Karin, fakturan är rättad." in sent.body
+    assert sent.body.endswith("-- \nAgnes, kundtjänst\n\nFyr AB · 08-123 45 67\n")
+    html, mimetype = sent.alternatives[0]
+    assert mimetype == "text/html" and "fakturan är rättad" in html and "Agnes, kundtjänst" in html
+    assert [(name, data) for name, data, _type in sent.attachments] == [
+        ("faktura.pdf", b"%PDF-1.4 ny")
+    ]
+
+
+def test_the_customers_answer_to_the_reply_threads_back(mail_ticket, agent):
+    reply = committed(tickets.reply, mail_ticket, author=agent, body="Prova igen.")
+    reply.refresh_from_db()
+    answer = services.ingest(
+        make_mail(message_id="<a2@acme.se>", subject="Re: ...", in_reply_to=f"<{reply.external_id}>"),
+        source=MailSource.IMAP,
+    )
+    assert answer.ticket.pk == mail_ticket.pk
+
+
+class FailingConnection:
+    """An SMTP connection whose server answers with ``errors`` in turn, then accepts."""
+
+    def __init__(self, errors, sent):
+        self.errors = errors
+        self.sent = sent
+
+    def send_messages(self, messages):
+        self.sent.append(messages[0].extra_headers["Message-ID"])
+        if self.errors:
+            raise self.errors.pop(0)
+        return 1
+
+
+@pytest.fixture
+def smtp_answers(monkeypatch):
+    """Set the answers the mail server gives; returns the Message-IDs it was offered."""
+    sent: list[str] = []
+    errors: list[Exception] = []
+    monkeypatch.setattr(outbound, "get_connection", lambda: FailingConnection(errors, sent))
+    return errors, sent
+
+
+def test_a_temporary_failure_is_retried_and_then_sent(mail_ticket, agent, smtp_answers):
+    errors, sent = smtp_answers
+    errors.append(smtplib.SMTPResponseException(451, b"4.3.0 Try again later"))
+
+    reply = committed(tickets.reply, mail_ticket, author=agent, body="Svar")
+
+    reply.refresh_from_db()
+    assert reply.delivery_status == DeliveryStatus.SENT
+    assert reply.delivery_attempts == 1
+    assert len(sent) == 2 and sent[0] == sent[1]  # the same Message-ID both times
+
+
+def test_a_refusal_marks_the_reply_failed_with_the_servers_answer(mail_ticket, agent, smtp_answers):
+    errors, sent = smtp_answers
+    errors.append(smtplib.SMTPRecipientsRefused({"karin@acme.se": (550, b"5.1.1 User unknown")}))
+
+    reply = committed(tickets.reply, mail_ticket, author=agent, body="Svar")
+
+    reply.refresh_from_db()
+    assert reply.delivery_status == DeliveryStatus.FAILED
+    assert reply.delivery_error == "550 5.1.1 User unknown"
+    assert len(sent) == 1
+    assert mail_ticket.events.filter(kind=EventKind.DELIVERY_FAILED).count() == 1
+
+
+def test_a_server_that_stays_down_fails_after_the_last_attempt(mail_ticket, agent, smtp_answers):
+    errors, sent = smtp_answers
+    errors.extend(ConnectionRefusedError("Connection refused") for _ in range(10))
+
+    reply = committed(tickets.reply, mail_ticket, author=agent, body="Svar")
+
+    reply.refresh_from_db()
+    attempts = len(tickets.DELIVERY_RETRY_DELAYS) + 1
+    assert reply.delivery_status == DeliveryStatus.FAILED
+    assert (reply.delivery_attempts, len(sent)) == (attempts, attempts)
+    assert reply.delivery_error == f"Connection refused (gave up after {attempts} attempts)"
