@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("fyr.accounts.urls")),
     path("", include("fyr.tickets.urls")),
     path("", include("fyr.customers.urls")),
+    path("", include("fyr.mail.urls")),
 ]

@@ -336,7 +336,6 @@ def _message_id(value: str) -> str:
 
 
 _LOOSE_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
-_ANGLE_ADDR = re.compile(r"^(.*?)<([^<>]*)>(.*)$", re.DOTALL)
 _COMMENT = re.compile(r"\(([^()]*)\)")
 
 
@@ -374,12 +373,36 @@ def _split_address_list(value: str) -> list[str]:
     return [chunk.strip() for chunk in chunks if chunk.strip()]
 
 
+def _angle_outside_quotes(chunk: str) -> tuple[str, str, str] | None:
+    """``(before, address, after)`` for the last ``<…>`` not inside a quoted display name, so
+    ``"<img src=x>" <karin@acme.se>`` yields karin@acme.se."""
+    quoted = escaped = False
+    start = -1
+    found: tuple[int, int] | None = None
+    for index, ch in enumerate(chunk):
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quoted:
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "<":
+            start = index
+        elif not quoted and ch == ">" and start >= 0:
+            found = (start, index)
+            start = -1
+    if found is None:
+        return None
+    begin, end = found
+    return chunk[:begin], chunk[begin + 1 : end], chunk[end + 1 :]
+
+
 def _one_address(chunk: str) -> Address:
-    match = _ANGLE_ADDR.match(chunk)
+    match = _angle_outside_quotes(chunk)
     if match:
-        name, addr = match.group(1), match.group(2)
+        name, addr, after = match
         if not name.strip():
-            comment = _COMMENT.search(match.group(3))
+            comment = _COMMENT.search(after)
             name = comment.group(1) if comment else ""
     else:
         comment = _COMMENT.search(chunk)

@@ -21,12 +21,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fyr.core import clock
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import ContactIdentity
+from fyr.customers import services as customers
 from fyr.customers.services import Identity
 from fyr.mail import parsing, quotes
 from fyr.mail.choices import InboundState, MailSource, TemplateKey
@@ -146,6 +148,11 @@ def _ingest_parsed(
         return _take_bounce(parsed, keep)
     if not sender:
         reason = _("The mail has no sender address to answer")
+        return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
+    try:
+        customers.normalize(IdentityKind.EMAIL, sender)
+    except ValidationError:
+        reason = _("The sender address %(address)s is not valid") % {"address": sender[:200]}
         return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
 
     inbound = _inbound_of(parsed, message_id, mailbox, use_date_header=use_date_header)

@@ -24,15 +24,21 @@ def ticket_changed(ticket_id: int) -> None:
     if row is None:
         return
     payload = {"type": "ticket.changed", "ticket": ticket_id, **row}
-    _send(ticket_group(ticket_id), payload)
-    _send(DESK_GROUP, payload)
+    _send((ticket_group(ticket_id), DESK_GROUP), payload)
 
 
-def _send(group: str, payload: dict[str, object]) -> None:
+def _send(groups: tuple[str, ...], payload: dict[str, object]) -> None:
+    """One trip into the event loop for all groups: each ``async_to_sync`` call costs a thread
+    hand-off, which was most of the price of a push."""
     layer = get_channel_layer()
     if layer is None:
         return
+
+    async def send_all() -> None:
+        for group in groups:
+            await layer.group_send(group, payload)
+
     try:
-        async_to_sync(layer.group_send)(group, payload)
+        async_to_sync(send_all)()
     except Exception:  # a push is best effort: the page still shows the truth on reload
-        log.warning("realtime push to %s failed", group, exc_info=True)
+        log.warning("realtime push to %s failed", ", ".join(groups), exc_info=True)
