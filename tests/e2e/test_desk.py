@@ -74,3 +74,29 @@ def test_keyboard_moves_through_the_inbox_and_opens_a_ticket(page, agent, custom
 
     page.locator("body").press("r")
     expect(page.locator("#composer-body")).to_be_focused()
+
+
+def test_load_earlier_messages_adds_them_above_in_order(page, agent, colleague, customer, support):
+    from fyr.tickets import services
+    from fyr.tickets.inbox import TIMELINE_PAGE
+
+    ticket = services.receive(
+        inbound_email(team_id=support.pk, external_id="<long@acme.se>", subject="Lång tråd")
+    ).ticket
+    for n in range(TIMELINE_PAGE + 5):
+        services.add_note(ticket, author=colleague, body=f"note-{n:03d}")
+
+    page.goto("/desk/login/")
+    page.get_by_label("Email").fill(agent.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/desk/tickets/{ticket.number}/")
+    messages = page.locator("#timeline li.msg")
+    expect(messages).to_have_count(TIMELINE_PAGE)
+
+    page.get_by_role("link", name="Load earlier messages").click()
+    expect(messages).to_have_count(TIMELINE_PAGE + 6)
+    expect(page.get_by_role("link", name="Load earlier messages")).to_have_count(0)
+    expect(messages.first).to_contain_text("Min faktura stämmer inte")
+    bodies = messages.locator(".msg-body").all_inner_texts()
+    assert bodies[1:] == [f"note-{n:03d}" for n in range(TIMELINE_PAGE + 5)]

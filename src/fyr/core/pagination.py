@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Field, Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
-T = TypeVar("T", bound=Model)
+T = TypeVar("T")
 
 
 class InvalidCursor(ValidationError):
@@ -68,17 +68,32 @@ def _after(ordering: Sequence[str], values: Sequence[Any]) -> Q:
     return condition
 
 
+def _sort_value(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+def after_cursor(
+    queryset: QuerySet[Any, T], *, ordering: Sequence[str], cursor: str | None
+) -> QuerySet[Any, T]:
+    """The rows of ``queryset`` after ``cursor`` in ``ordering`` (all of them without one)."""
+    if not cursor:
+        return queryset
+    return queryset.filter(_after(ordering, decode_cursor(cursor, queryset.model, ordering)))
+
+
+def next_cursor(rows: Sequence[Any], *, ordering: Sequence[str], limit: int) -> str | None:
+    """The cursor after the ``limit``-th of ``rows`` when a ``limit + 1``-th shows there is more."""
+    if len(rows) <= limit:
+        return None
+    return encode_cursor([_sort_value(rows[limit - 1], n.lstrip("-")) for n in ordering])
+
+
 def paginate(
-    queryset: QuerySet[T], *, ordering: Sequence[str], cursor: str | None, limit: int
+    queryset: QuerySet[Any, T], *, ordering: Sequence[str], cursor: str | None, limit: int
 ) -> Page[T]:
-    """One page of ``queryset`` in ``ordering`` after ``cursor``; fetches ``limit + 1`` rows."""
-    if cursor:
-        values = decode_cursor(cursor, queryset.model, ordering)
-        queryset = queryset.filter(_after(ordering, values))
+    """One page of ``queryset`` in ``ordering`` after ``cursor``; fetches ``limit + 1`` rows.
+
+    Rows are model instances, or dicts from ``values()`` that include the ordering's fields."""
+    queryset = after_cursor(queryset, ordering=ordering, cursor=cursor)
     rows = list(queryset.order_by(*ordering)[: limit + 1])
-    items = rows[:limit]
-    next_cursor = None
-    if len(rows) > limit:
-        last = items[-1]
-        next_cursor = encode_cursor([getattr(last, n.lstrip("-")) for n in ordering])
-    return Page(items=items, next_cursor=next_cursor)
+    return Page(items=rows[:limit], next_cursor=next_cursor(rows, ordering=ordering, limit=limit))

@@ -29,6 +29,10 @@ def assignable_agents() -> QuerySet[User]:
     return User.objects.filter(is_active=True).exclude(role=Role.LIGHT).order_by("name", "id")
 
 
+def _agents(agents: list[User] | None) -> list[User]:
+    return list(assignable_agents().only("id", "name", "email")) if agents is None else agents
+
+
 def _any(label: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
     return [("", label)]
 
@@ -51,7 +55,8 @@ class InboxFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORT_LABELS.items()))
     cursor = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agents: list[User] | None = None, **kwargs: Any) -> None:
+        """``agents``: ``assignable_agents()`` when the caller has read them already."""
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = _any(_("Any status")) + list(Status.choices)
         _choice_field(self, "priority").choices = _any(_("Any priority")) + list(Priority.choices)
@@ -64,7 +69,7 @@ class InboxFilterForm(forms.Form):
         _choice_field(self, "assignee").choices = (
             _any(_("Anyone"))
             + [("me", _("Me")), ("none", _("Unassigned"))]
-            + [(str(a.pk), a.name or a.email) for a in assignable_agents()]
+            + [(str(a.pk), a.name or a.email) for a in _agents(agents)]
         )
 
     def clean_tag(self) -> str:
@@ -111,7 +116,10 @@ class BulkForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, agents: list[User] | None = None, **kwargs: Any
+    ) -> None:
+        """``agents``: ``assignable_agents()`` when the caller has read them already."""
         super().__init__(*args, **kwargs)
         self.user = user
         tickets = cast("forms.ModelMultipleChoiceField[Ticket]", self.fields["tickets"])
@@ -120,7 +128,7 @@ class BulkForm(forms.Form):
         _choice_field(self, "assignee").choices = (
             _any("—")
             + [("me", _("Me")), ("none", _("Nobody"))]
-            + [(str(a.pk), a.name or a.email) for a in assignable_agents()]
+            + [(str(a.pk), a.name or a.email) for a in _agents(agents)]
         )
 
     def clean(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tickets/go/", views.go_to_ticket, name="go_to_ticket"),
     path("tickets/<int:number>/", views.ticket_view, name="ticket"),
     path("tickets/<int:number>/timeline/", views.ticket_timeline, name="ticket_timeline"),
+    path("tickets/<int:number>/earlier/", views.ticket_earlier, name="ticket_earlier"),
     path("tickets/<int:number>/edit/", views.ticket_edit, name="ticket_edit"),
     path("tickets/<int:number>/messages/", views.ticket_compose, name="ticket_compose"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

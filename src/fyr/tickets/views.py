@@ -22,7 +22,7 @@ from fyr.core.htmx import render_page
 from fyr.core.pagination import InvalidCursor
 from fyr.core.typing import AgentRequest
 from fyr.tickets import inbox, services, storage
-from fyr.tickets.choices import Channel, Priority, Status
+from fyr.tickets.choices import Channel, Status
 from fyr.tickets.events import Actor
 from fyr.tickets.forms import (
     BulkAction,
@@ -31,6 +31,7 @@ from fyr.tickets.forms import (
     ComposerKind,
     InboxFilterForm,
     TicketEditForm,
+    assignable_agents,
 )
 from fyr.tickets.models import Attachment, Ticket
 from fyr.tickets.queries import visible_tickets
@@ -39,7 +40,9 @@ from fyr.tickets.queries import visible_tickets
 
 
 def _inbox_context(request: AgentRequest, params: QueryDict) -> dict[str, Any]:
-    form = InboxFilterForm(params)
+    # One read of the agents for both the filter and the bulk-action form.
+    agents = list(assignable_agents().only("id", "name", "email"))
+    form = InboxFilterForm(params, agents=agents)
     view = form.view_key
     cursor = (form.cleaned_data.get("cursor") if form.is_valid() else "") or None
     try:
@@ -61,13 +64,11 @@ def _inbox_context(request: AgentRequest, params: QueryDict) -> dict[str, Any]:
         "cursor": cursor,
         "cursor_error": cursor_error,
         "base_query": params.urlencode(),
-        "bulk_form": BulkForm(user=request.user),
+        "bulk_form": BulkForm(user=request.user, agents=agents),
         "bulk_actions": BulkAction,
         "status_choices": Status.choices,
         # Rows link to ``{ticket_base}{number}/``: reversing a URL per row is measurably slow.
         "ticket_base": reverse("desk:ticket", args=[1]).removesuffix("1/"),
-        "status_labels": {value: str(label) for value, label in Status.choices},
-        "priority_labels": {value: str(label) for value, label in Priority.choices},
     }
 
 
@@ -209,13 +210,16 @@ def _composer(request: AgentRequest, ticket: Ticket) -> ComposerForm:
     return ComposerForm(user=request.user, initial={"version": ticket.version})
 
 
-def _ticket_context(request: AgentRequest, ticket: Ticket, **extra: Any) -> dict[str, Any]:
+def _ticket_context(
+    request: AgentRequest, ticket: Ticket, *, whole: bool = False, **extra: Any
+) -> dict[str, Any]:
+    """What the ticket page shows: the latest messages (``whole``: every message) and the rest."""
     tags = _tag_names(ticket)
     requester = ticket.requester
     context: dict[str, Any] = {
         "ticket": ticket,
         "tags": tags,
-        "timeline": inbox.timeline(ticket),
+        "timeline": inbox.timeline(ticket, limit=None if whole else inbox.TIMELINE_PAGE),
         "identities": list(requester.identities.all()),
         "other_tickets": inbox.requester_tickets(request.user, ticket),
         "edit_form": _edit_form(ticket, tags),
@@ -231,8 +235,33 @@ def _ticket_context(request: AgentRequest, ticket: Ticket, **extra: Any) -> dict
 @login_required
 @require_GET
 def ticket_view(request: AgentRequest, number: int) -> HttpResponse:
+    """The ticket page; ``?messages=all`` shows the whole conversation (the "Load earlier
+    messages" link without JavaScript)."""
     ticket = _ticket_for(request, number)
-    return render_page(request, "tickets/ticket.html", _ticket_context(request, ticket))
+    whole = request.GET.get("messages") == "all"
+    return render_page(
+        request, "tickets/ticket.html", _ticket_context(request, ticket, whole=whole)
+    )
+
+
+@login_required
+@require_GET
+def ticket_earlier(request: AgentRequest, number: int) -> HttpResponse:
+    """The messages (and events) before the cursor ``before``: the "Load earlier messages"
+    control swaps itself for them, and for a new control if there are more."""
+    ticket = _ticket_for(request, number)
+    if not request.htmx:
+        return redirect(reverse("desk:ticket", args=[ticket.number]) + "?messages=all")
+    try:
+        timeline = inbox.timeline(ticket, before=request.GET.get("before") or None)
+    except InvalidCursor as exc:
+        return HttpResponse(exc.messages[0], status=400, content_type="text/plain; charset=utf-8")
+    context = {
+        "ticket": ticket,
+        "timeline": timeline,
+        "channel_labels": {value: str(label) for value, label in Channel.choices},
+    }
+    return render_page(request, "tickets/partials/_timeline_entries.html", context)
 
 
 @login_required
