@@ -48,6 +48,11 @@ test: install-test
 	else \
 		echo "SKIPPING browser tests: Chromium is not installed (apt-get install chromium)."; \
 	fi
+	@if [ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1; then \
+		echo "Dovecot found: IMAP tests will run against it."; \
+	else \
+		echo "Dovecot is not installed: the IMAP tests will FAIL (apt-get install dovecot-imapd)."; \
+	fi
 	$(BIN)/pytest -n $${FYR_TEST_PROCESSES:-2} --dist loadfile
 
 test-fast: install-test

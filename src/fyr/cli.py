@@ -1,7 +1,8 @@
 """The ``fyr`` command: ``serve``, ``worker`` and every Django management command.
 
 ``fyr serve`` runs the whole product in one command: the ASGI server (web, API, websockets)
-and, unless ``--no-worker``, a background worker process beside it.
+and, unless ``--no-worker``, the background processes beside it: the task worker and the mail
+fetcher (``fyr fetchmail --every FYR_FETCH_MAIL_INTERVAL``). ``fyr worker`` runs just those two.
 """
 
 from __future__ import annotations
@@ -37,19 +38,55 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-m", "fyr.cli", "db_worker", "--queue-name", "default"]
 
 
+def _fetcher_command() -> list[str] | None:
+    """The loop that fetches IMAP mail every ``FYR_FETCH_MAIL_INTERVAL`` seconds (0: none).
+    Several may run (one per machine): a lease per mailbox keeps them from fetching it twice."""
+    from django.conf import settings
+
+    interval = settings.FETCH_MAIL_INTERVAL
+    if interval <= 0:
+        return None
+    return [sys.executable, "-m", "fyr.cli", "fetchmail", "--every", str(interval)]
+
+
+def _background(worker_args: Sequence[str] = ()) -> list[subprocess.Popen[bytes]]:
+    """Start the task worker and the mail fetcher; the worker comes first in the list."""
+    processes = [subprocess.Popen([*_worker_command(), *worker_args])]
+    fetcher = _fetcher_command()
+    if fetcher is not None:
+        processes.append(subprocess.Popen(fetcher))
+    return processes
+
+
+def _stop(processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    running = [p for p in processes if p.poll() is None]
+    for process in running:
+        process.send_signal(signal.SIGTERM)
+    for process in running:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def serve(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="fyr serve", description="Serve web, API and websockets.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1, help="ASGI server processes")
-    parser.add_argument("--no-worker", action="store_true", help="do not start a task worker")
+    parser.add_argument(
+        "--no-worker", action="store_true", help="do not start the task worker and mail fetcher"
+    )
     args = parser.parse_args(argv)
     _setup()
     import uvicorn
 
-    worker: subprocess.Popen[bytes] | None = None
-    if not args.no_worker:
-        worker = subprocess.Popen(_worker_command())
+    background = [] if args.no_worker else _background()
     try:
         uvicorn.run(
             "fyr.asgi:application",
@@ -60,18 +97,19 @@ def serve(argv: Sequence[str]) -> int:
             log_level="info",
         )
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        _stop(background)
     return 0
 
 
 def worker(argv: Sequence[str]) -> int:
+    """The task worker and the mail fetcher, stopped together."""
     _setup()
-    return subprocess.call([*_worker_command(), *argv])
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    processes = _background(argv)
+    try:
+        return processes[0].wait()
+    finally:
+        _stop(processes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

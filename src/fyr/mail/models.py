@@ -83,6 +83,10 @@ class ImapState(models.Model):
     last_uid = models.BigIntegerField(default=0)
     last_fetch_at = models.DateTimeField(null=True)
     last_error = models.TextField(blank=True)
+    #: While set and in the future, one worker is fetching this mailbox and no other may; the
+    #: exact value is that worker's token (it renews the lease as it goes). A worker that dies
+    #: leaves it to run out.
+    lease_until = models.DateTimeField(null=True, blank=True)
 
 
 class InboundMail(models.Model):
