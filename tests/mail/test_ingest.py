@@ -230,9 +230,10 @@ def test_raw_eight_bit_bytes_are_read_not_quarantined(mailbox):
 def test_a_quarantined_mail_can_be_processed_again(mailbox, monkeypatch):
     real_parse = parsing.parse
     monkeypatch.setattr(parsing, "parse", lambda raw: (_ for _ in ()).throw(ValueError("bug")))
-    first = ingest(make_mail())
+    raw = make_mail()
+    first = ingest(raw)
     assert first.state == InboundState.QUARANTINED
-    assert ingest(make_mail()).duplicate  # the same bytes again are not a second entry
+    assert ingest(raw).duplicate  # the same bytes again are not a second entry
 
     monkeypatch.setattr(parsing, "parse", real_parse)
     again = services.reprocess(first.inbound_mail)
@@ -372,3 +373,38 @@ def test_a_bounce_of_unknown_mail_opens_no_ticket(mailbox):
     assert result.state == InboundState.BOUNCE
     assert Ticket.objects.count() == 0
     assert django_mail.outbox == []
+
+
+def test_a_mailbox_template_replaces_the_general_one(mailbox, customer):
+    from fyr.mail.models import EmailTemplate
+
+    customer.language = "sv"
+    customer.save()
+    services.save_template(
+        EmailTemplate(key="received", language="en", mailbox=mailbox),
+        subject="Thanks from the {{ company }} support desk",
+        body="Ticket {{ ticket.number }} is in our queue.",
+    )
+    services.save_template(
+        EmailTemplate(key="received", language="sv", mailbox=mailbox),
+        subject="Tack från supporten",
+        body="Ärende {{ ticket.number }} ligger i vår kö.",
+    )
+    result = ingest(make_mail())
+
+    sent = django_mail.outbox[0]
+    assert sent.subject == f"Tack från supporten [#{result.ticket.number}]"
+    assert sent.body == f"Ärende {result.ticket.number} ligger i vår kö."
+
+
+def test_a_template_that_does_not_render_is_refused(mailbox):
+    from django.core.exceptions import ValidationError
+
+    from fyr.mail.models import EmailTemplate
+
+    template = EmailTemplate.objects.get(key="received", language="sv", mailbox=None)
+    with pytest.raises(ValidationError) as caught:
+        services.save_template(template, subject="Hej {% if %}", body="x")
+    assert "subject" in caught.value.message_dict
+    template.refresh_from_db()
+    assert "{% if" not in template.subject

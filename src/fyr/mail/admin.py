@@ -41,9 +41,33 @@ class MailboxForm(forms.ModelForm):
         return value or (self.instance.imap_password if self.instance.pk else "")
 
 
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = EmailTemplate
+        fields = ["key", "language", "mailbox", "subject", "body"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            check_template(data.get("subject", ""), data.get("body", ""))
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return data
+
+
+class MailboxTemplateInline(admin.StackedInline):
+    model = EmailTemplate
+    form = TemplateForm
+    fields = ["key", "language", "subject", "body"]
+    extra = 0
+    verbose_name = _("template of this mailbox")
+    verbose_name_plural = _("templates of this mailbox (replace the general ones)")
+
+
 @admin.register(Mailbox)
 class MailboxAdmin(admin.ModelAdmin):
     form = MailboxForm
+    inlines = [MailboxTemplateInline]
     list_display = ["address", "name", "team", "is_active", "is_default", "inbound", "last_fetch"]
     list_select_related = ["team", "imap_state"]
     fieldsets = [
@@ -82,31 +106,23 @@ class MailboxAdmin(admin.ModelAdmin):
         services.save_mailbox(obj)
 
 
-class TemplateForm(forms.ModelForm):
-    class Meta:
-        model = EmailTemplate
-        fields = ["subject", "body"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        try:
-            check_template(data.get("subject", ""), data.get("body", ""))
-        except ValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
-        return data
-
-
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(admin.ModelAdmin):
-    form = TemplateForm
-    list_display = ["key", "language", "subject", "updated_at"]
-    list_filter = ["key", "language"]
+    """The general templates (one per language, made by a migration) can be edited, not
+    deleted; a mailbox's own ones can be added and deleted."""
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # one per template and language, made by a migration
+    form = TemplateForm
+    list_display = ["key", "language", "mailbox", "subject", "updated_at"]
+    list_filter = ["key", "language", "mailbox"]
+    list_select_related = ["mailbox"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["key", "language", "mailbox"] if obj is not None and obj.mailbox_id is None else []
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+        return obj is not None and obj.mailbox_id is not None and super().has_delete_permission(
+            request, obj
+        )
 
     def save_model(self, request: HttpRequest, obj: EmailTemplate, form: Any, change: bool) -> None:
         services.save_template(obj, subject=obj.subject, body=obj.body)

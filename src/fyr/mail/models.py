@@ -160,10 +160,20 @@ class AutoReplyLog(models.Model):
 
 
 class EmailTemplate(models.Model):
-    """An editable customer notification, one row per template and language."""
+    """An editable customer notification, one per template and language, and optionally one
+    for a particular mailbox, which then replaces the general one for mail to that mailbox."""
 
     key = models.CharField(_("template"), max_length=30, choices=TemplateKey.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    mailbox = models.ForeignKey(
+        Mailbox,
+        verbose_name=_("mailbox"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="templates",
+        help_text=_("Empty: used for every mailbox without its own"),
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(
         _("text"),
@@ -179,8 +189,18 @@ class EmailTemplate(models.Model):
         verbose_name_plural = _("email templates")
         ordering = ["key", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "language"], name="unique_email_template")
+            models.UniqueConstraint(
+                fields=["key", "language"],
+                condition=models.Q(mailbox__isnull=True),
+                name="unique_email_template",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "language", "mailbox"],
+                condition=models.Q(mailbox__isnull=False),
+                name="unique_mailbox_email_template",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_key_display()} ({self.language})"
+        owner = f", {self.mailbox}" if self.mailbox_id else ""
+        return f"{self.get_key_display()} ({self.language}{owner})"

@@ -224,11 +224,11 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
     from fyr.portal.mail import language_for
 
     language = language_for(ticket.requester)
-    template = services.template_for(key, language)
-    if template is None:
-        return None
     answered = _last_inbound_mail(ticket)
     mailbox = mailbox_of(ticket, answered)
+    template = services.template_for(key, language, mailbox)
+    if template is None:
+        return None
     context = _context(ticket, ticket.requester)
     with translation.override(language):
         subject = " ".join(Template(template.subject).render(context).split())

@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fyr.core import clock
@@ -499,11 +500,18 @@ def claim_auto_reply(ticket: Ticket, address: str, key: str = TemplateKey.RECEIV
     return True
 
 
-def template_for(key: str, language: str) -> EmailTemplate | None:
-    templates = {t.language: t for t in EmailTemplate.objects.filter(key=key)}
-    return templates.get(language) or templates.get(settings.LANGUAGE_CODE) or next(
-        iter(templates.values()), None
+def template_for(key: str, language: str, mailbox: Mailbox | None = None) -> EmailTemplate | None:
+    """The mailbox's own template in the customer's language, else the general one; then the
+    same in the default language; then any."""
+    candidates = EmailTemplate.objects.filter(key=key).filter(
+        Q(mailbox__isnull=True) | Q(mailbox=mailbox) if mailbox else Q(mailbox__isnull=True)
     )
+    ranked = {(t.language, t.mailbox_id is not None): t for t in candidates}
+    for wanted in (language, settings.LANGUAGE_CODE):
+        for own in (True, False):
+            if (wanted, own) in ranked:
+                return ranked[(wanted, own)]
+    return next(iter(ranked.values()), None)
 
 
 def save_template(template: EmailTemplate, *, subject: str, body: str) -> EmailTemplate:
@@ -513,7 +521,8 @@ def save_template(template: EmailTemplate, *, subject: str, body: str) -> EmailT
     check_template(subject, body)
     template.subject = subject
     template.body = body
-    template.save(update_fields=["subject", "body", "updated_at"])
+    template.full_clean()
+    template.save()
     return template
 
 
