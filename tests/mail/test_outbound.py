@@ -137,3 +137,90 @@ def test_a_server_that_stays_down_fails_after_the_last_attempt(mail_ticket, agen
     assert reply.delivery_status == DeliveryStatus.FAILED
     assert (reply.delivery_attempts, len(sent)) == (attempts, attempts)
     assert reply.delivery_error == f"Connection refused (gave up after {attempts} attempts)"
+
+
+# --- against a real SMTP server (aiosmtpd) -------------------------------------------------------
+
+
+def test_a_reply_arrives_at_a_real_smtp_server_as_a_proper_mail(
+    mail_ticket, agent, smtp_server, settings
+):
+    from fyr.mail import parsing
+    from tests.mail.servers import use_smtp_server
+
+    use_smtp_server(settings, smtp_server)
+    reply = committed(
+        tickets.reply,
+        mail_ticket,
+        author=agent,
+        body="Hej Karin! Fakturan för mars är rättad – se bilagan.",
+        attachments=[InboundAttachment("Kvitto för mars.pdf", "application/pdf", b"%PDF-1.4 k")],
+    )
+
+    mail_from, rcpt_tos, raw = smtp_server.wait_for(1)[0]
+    reply.refresh_from_db()
+    assert reply.delivery_status == DeliveryStatus.SENT
+    assert (mail_from, rcpt_tos) == ("support@fyr.test", ["karin@acme.se"])
+    parsed = parsing.parse(raw)
+    assert parsed.message_id == reply.external_id
+    assert parsed.in_reply_to == ("q1@acme.se",)
+    assert parsed.references == ("older@acme.se", "q1@acme.se")
+    assert parsed.subject == f"Re: Fel på fakturan [#{mail_ticket.number}]"
+    assert "Fakturan för mars är rättad – se bilagan." in parsed.text
+    assert "Fakturan för mars är rättad" in parsed.html
+    assert [(a.filename, a.data) for a in parsed.attachments] == [
+        ("Kvitto för mars.pdf", b"%PDF-1.4 k")
+    ]
+
+
+class Refusing:
+    """An aiosmtpd handler that answers RCPT TO with a fixed code."""
+
+    def __init__(self, answer: str):
+        self.answer = answer
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        return self.answer
+
+
+@pytest.fixture
+def refusing_server(settings):
+    from aiosmtpd.controller import Controller
+
+    from tests.mail.servers import SmtpServer, free_port, use_smtp_server
+
+    started = []
+
+    def start(answer: str):
+        port = free_port()
+        controller = Controller(Refusing(answer), hostname="127.0.0.1", port=port)
+        controller.start()
+        started.append(controller)
+        use_smtp_server(settings, SmtpServer(port))
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+def test_a_real_servers_refusal_is_kept_on_the_reply(mail_ticket, agent, refusing_server):
+    refusing_server("550 5.1.1 <karin@acme.se>: Recipient address rejected: User unknown")
+
+    reply = committed(tickets.reply, mail_ticket, author=agent, body="Svar")
+
+    reply.refresh_from_db()
+    assert reply.delivery_status == DeliveryStatus.FAILED
+    assert reply.delivery_error == (
+        "550 5.1.1 <karin@acme.se>: Recipient address rejected: User unknown"
+    )
+
+
+def test_a_real_servers_temporary_refusal_is_retried(mail_ticket, agent, refusing_server):
+    refusing_server("451 4.7.1 Greylisted, try again later")
+
+    reply = committed(tickets.reply, mail_ticket, author=agent, body="Svar")
+
+    reply.refresh_from_db()
+    attempts = len(tickets.DELIVERY_RETRY_DELAYS) + 1
+    assert (reply.delivery_status, reply.delivery_attempts) == (DeliveryStatus.FAILED, attempts)
+    assert reply.delivery_error.startswith("451 4.7.1 Greylisted, try again later")
