@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from typing import Any
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from fyr.mail import imap
 from fyr.mail.models import Mailbox
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -46,6 +49,8 @@ class Command(BaseCommand):
                         self.stdout.write(result.summary())
             except CommandError as exc:
                 self.stderr.write(str(exc))
+            except Exception:  # the database is down, say: the loop goes on and tries again
+                log.exception("fetching mail failed")
             close_old_connections()
             time.sleep(max(0.0, every - (time.monotonic() - started)))
 
