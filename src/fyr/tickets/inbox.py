@@ -259,6 +259,7 @@ def requester_tickets(user: User, ticket: Ticket, *, limit: int = 10) -> list[Ti
         visible_tickets(user)
         .filter(requester_id=ticket.requester_id)
         .exclude(pk=ticket.pk)
+        .only("id", "number", "subject", "status", "created_at")
         .order_by("-created_at", "-id")[:limit]
     )
 

@@ -226,10 +226,15 @@ def _ticket_context(
         "composer": _composer(request, ticket),
         "can_reply": request.user.can_reply,
         "can_edit": request.user.can_reply,
-        "channel_labels": {value: str(label) for value, label in Channel.choices},
+        **_timeline_extras(),
     }
     context.update(extra)
     return context
+
+
+def _timeline_extras() -> dict[str, Any]:
+    """What ``_message.html`` needs besides its message, on the page and in an earlier window."""
+    return {"channel_labels": {value: str(label) for value, label in Channel.choices}}
 
 
 @login_required
@@ -256,11 +261,7 @@ def ticket_earlier(request: AgentRequest, number: int) -> HttpResponse:
         timeline = inbox.timeline(ticket, before=request.GET.get("before") or None)
     except InvalidCursor as exc:
         return HttpResponse(exc.messages[0], status=400, content_type="text/plain; charset=utf-8")
-    context = {
-        "ticket": ticket,
-        "timeline": timeline,
-        "channel_labels": {value: str(label) for value, label in Channel.choices},
-    }
+    context = {"ticket": ticket, "timeline": timeline, **_timeline_extras()}
     return render_page(request, "tickets/partials/_timeline_entries.html", context)
 
 
