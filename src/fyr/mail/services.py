@@ -126,27 +126,27 @@ def _ingest_parsed(
     *,
     use_date_header: bool,
 ) -> Ingested:
-    stored = storage.store(raw)
     sender = parsed.sender.email.strip().lower()
     keep = {
         "mailbox": mailbox,
         "source": source,
         "source_ref": source_ref[:500],
-        "raw": stored,
         "mail_id": message_id[:500],
         "sender": sender[:320],
         "subject": parsed.subject[:300],
     }
-    if sender and sender in own_addresses():
+    ours = own_addresses()
+    if sender and sender in ours:
         row = InboundMail.objects.create(
             **keep,
+            raw=storage.store(raw),
             state=InboundState.IGNORED,
             reason=_("Sent from one of our own addresses (a loop)"),
             processed_at=clock.now(),
         )
         return Ingested(InboundState.IGNORED, row, reason=row.reason)
     if parsed.bounce is not None:
-        return _take_bounce(parsed, keep)
+        return _take_bounce(parsed, {**keep, "raw": storage.store(raw)})
     if not sender:
         reason = _("The mail has no sender address to answer")
         return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
@@ -156,13 +156,14 @@ def _ingest_parsed(
         reason = _("The sender address %(address)s is not valid") % {"address": sender[:200]}
         return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
 
-    inbound = _inbound_of(parsed, message_id, mailbox, use_date_header=use_date_header)
+    inbound = _inbound_of(parsed, message_id, mailbox, ours, use_date_header=use_date_header)
     with transaction.atomic():
         received = tickets.receive(inbound)
         if received.duplicate:
             return Ingested("duplicate", ticket=received.ticket, message=received.message)
         row = InboundMail.objects.create(
             **keep,
+            raw=storage.store(raw),
             state=InboundState.PROCESSED,
             message=received.message,
             processed_at=clock.now(),
@@ -176,7 +177,7 @@ def _ingest_parsed(
             [MessageReference(message=received.message, ref=ref[:500]) for ref in refs],
             ignore_conflicts=True,
         )
-        if received.created_ticket and should_auto_reply(parsed, mailbox):
+        if received.created_ticket and should_auto_reply(parsed, mailbox, ours):
             ticket_id, address = received.ticket.pk, sender
             transaction.on_commit(lambda: _enqueue_confirmation(ticket_id, address))
     return Ingested(
@@ -189,7 +190,12 @@ def _ingest_parsed(
 
 
 def _inbound_of(
-    parsed: parsing.ParsedMail, message_id: str, mailbox: Mailbox | None, *, use_date_header: bool
+    parsed: parsing.ParsedMail,
+    message_id: str,
+    mailbox: Mailbox | None,
+    ours: set[str],
+    *,
+    use_date_header: bool,
 ) -> Inbound:
     text_split = quotes.split_text(parsed.text)
     html_split = quotes.split_html(parsed.html) if parsed.html.strip() else None
@@ -219,7 +225,7 @@ def _inbound_of(
         subject=parsed.subject or "",
         external_id=message_id[:500],
         attachments=tuple(attachments),
-        thread=_thread_hints(parsed, message_id),
+        thread=_thread_hints(parsed, message_id, ours),
         received_at=received_at,
         team_id=mailbox.team_id if mailbox else None,
         metadata=metadata,
@@ -251,7 +257,7 @@ def _references(parsed: parsing.ParsedMail) -> list[str]:
     return list(dict.fromkeys(ref for ref in ordered if ref))
 
 
-def _thread_hints(parsed: parsing.ParsedMail, message_id: str) -> ThreadHints:
+def _thread_hints(parsed: parsing.ParsedMail, message_id: str, ours: set[str]) -> ThreadHints:
     """Which ticket this mail continues. In order: a Message-ID it refers to; a stored reply that
     refers to this mail (the reply came first); the ticket token in the subject or in a plus
     address, which the core trusts only from someone taking part in that ticket. Never the
@@ -272,14 +278,13 @@ def _thread_hints(parsed: parsing.ParsedMail, message_id: str) -> ThreadHints:
             .values_list("message__ticket_id", flat=True)
             .first()
         )
-    return ThreadHints(ticket_id=ticket_id, ticket_number=_ticket_token(parsed))
+    return ThreadHints(ticket_id=ticket_id, ticket_number=_ticket_token(parsed, ours))
 
 
-def _ticket_token(parsed: parsing.ParsedMail) -> int | None:
+def _ticket_token(parsed: parsing.ParsedMail, ours: set[str]) -> int | None:
     match = _SUBJECT_TOKEN.search(parsed.subject)
     if match:
         return int(match.group(1))
-    ours = own_addresses()
     for address in [*(a.email for a in (*parsed.to, *parsed.cc)), *parsed.delivered_to]:
         plus = _PLUS_TOKEN.match(address.strip().lower())
         if plus and f"{plus.group(1)}@{plus.group(3)}" in ours:
@@ -460,7 +465,9 @@ def discard(row: InboundMail) -> None:
 # --- automatic confirmations -------------------------------------------------------------------
 
 
-def should_auto_reply(parsed: parsing.ParsedMail, mailbox: Mailbox | None) -> bool:
+def should_auto_reply(
+    parsed: parsing.ParsedMail, mailbox: Mailbox | None, ours: set[str] | None = None
+) -> bool:
     """RFC 3834's rules and then some: never answer a machine, a list or ourselves."""
     if mailbox is None or not mailbox.auto_reply:
         return False
@@ -468,7 +475,9 @@ def should_auto_reply(parsed: parsing.ParsedMail, mailbox: Mailbox | None) -> bo
         return False
     address = parsed.sender.email.strip().lower()
     local = address.partition("@")[0]
-    if not address or _ROBOT_LOCAL_PARTS.match(local) or address in own_addresses():
+    if ours is None:
+        ours = own_addresses()
+    if not address or _ROBOT_LOCAL_PARTS.match(local) or address in ours:
         return False
     return True
 

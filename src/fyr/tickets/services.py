@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -94,9 +94,10 @@ def receive(inbound: Inbound) -> Received:
         seen = _already_received(inbound)
         if seen is not None:
             return seen
-    contact = customers.identify(inbound.sender)
     try:
         with transaction.atomic():
+            # Inside the transaction: a new contact and its ticket are one commit, not two.
+            contact = customers.identify(inbound.sender)
             return _receive_locked(inbound, contact)
     except IntegrityError:
         # A concurrent delivery of the same message won the race for the unique external id.
@@ -260,12 +261,19 @@ def open_ticket(
 
 
 def _next_number() -> int:
-    updated = Counter.objects.filter(name="ticket").update(value=F("value") + 1)
-    if not updated:
-        highest = Ticket.objects.order_by("-number").values_list("number", flat=True).first()
-        Counter.objects.get_or_create(name="ticket", defaults={"value": highest or 0})
-        Counter.objects.filter(name="ticket").update(value=F("value") + 1)
-    return Counter.objects.get(name="ticket").value
+    """The next ticket number, gap-free: one ``UPDATE … RETURNING`` on the counter row, which
+    also holds the row lock until the ticket is committed (SQLite 3.35+, PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Counter._meta.db_table} SET value = value + 1 WHERE name = %s RETURNING value",
+            ["ticket"],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0])
+    highest = Ticket.objects.order_by("-number").values_list("number", flat=True).first()
+    Counter.objects.get_or_create(name="ticket", defaults={"value": highest or 0})
+    return _next_number()
 
 
 def _create_ticket(
