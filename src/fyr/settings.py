@@ -217,6 +217,8 @@ if not DEBUG and BASE_URL.startswith("https://"):
 
 # --- Fyr --------------------------------------------------------------------------------------
 COMPANY_NAME = env("FYR_COMPANY_NAME", "Fyr")
+#: The shared secret of POST /api/v1/inbound/email (raw MIME from a provider); unset = off.
+INBOUND_EMAIL_SECRET = env("FYR_INBOUND_EMAIL_SECRET", "")
 PHONE_COUNTRY_CODE = env("FYR_PHONE_COUNTRY_CODE", "46")
 PORTAL_LINK_MAX_AGE = env_int("FYR_PORTAL_LINK_MAX_AGE", 30 * 60)
 FETCH_MAIL_INTERVAL = env_int("FYR_FETCH_MAIL_INTERVAL", 60)  # seconds; 0: no IMAP fetching
