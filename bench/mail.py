@@ -45,11 +45,43 @@ PATHOLOGICAL = [
     "flanker/torture.eml",
 ]
 
-WORDS = (
-    "hej faktura leverans order beställning retur paket kvitto konto lösenord inloggning "
-    "abonnemang uppsägning betalning kort swish tack hjälp fel trasig saknas försenad snart "
-    "idag imorgon vecka månad kundnummer ordernummer adress telefon mejl svar fråga problem"
-).split()
+WORDS = [
+    "hej",
+    "faktura",
+    "leverans",
+    "order",
+    "beställning",
+    "retur",
+    "paket",
+    "kvitto",
+    "konto",
+    "lösenord",
+    "inloggning",
+    "abonnemang",
+    "uppsägning",
+    "betalning",
+    "kort",
+    "swish",
+    "tack",
+    "hjälp",
+    "fel",
+    "trasig",
+    "saknas",
+    "försenad",
+    "snart",
+    "idag",
+    "imorgon",
+    "vecka",
+    "månad",
+    "kundnummer",
+    "ordernummer",
+    "adress",
+    "telefon",
+    "mejl",
+    "svar",
+    "fråga",
+    "problem",
+]
 
 
 def corpus(count: int, seed: int = 42) -> list[bytes]:
@@ -81,7 +113,10 @@ def corpus(count: int, seed: int = 42) -> list[bytes]:
         mail.set_content(text)
         if rng.random() < 0.20:
             mail.add_attachment(
-                rng.randbytes(20_000), maintype="application", subtype="pdf", filename=f"bilaga-{n}.pdf"
+                rng.randbytes(20_000),
+                maintype="application",
+                subtype="pdf",
+                filename=f"bilaga-{n}.pdf",
             )
         mails.append(bytes(mail))
         ids.append((message_id, sender, subject))
@@ -270,7 +305,11 @@ def pathological() -> list[dict]:
         else:
             quotes.split_text(raw.decode("utf-8", "replace"))
         results.append(
-            {"input": name, "bytes": len(raw), "ms": round((time.perf_counter() - started) * 1000, 1)}
+            {
+                "input": name,
+                "bytes": len(raw),
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            }
         )
     return results
 
@@ -323,7 +362,16 @@ def main() -> None:
                 )
             )
     for item in patho:
-        print(json.dumps({"measure": "pathological_ms", "input": item["input"], "value": item["ms"], "unit": "ms"}))
+        print(
+            json.dumps(
+                {
+                    "measure": "pathological_ms",
+                    "input": item["input"],
+                    "value": item["ms"],
+                    "unit": "ms",
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,9 @@ CASES = [pytest.param(DATA / name, id=name) for name in RAW_MAILS] + [
 
 @pytest.fixture
 def mailbox(support):
-    return services.save_mailbox(Mailbox(address="support@fyr.test", team=support, auto_reply=False))
+    return services.save_mailbox(
+        Mailbox(address="support@fyr.test", team=support, auto_reply=False)
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -59,8 +61,6 @@ def test_every_mail_is_taken_in_with_its_text_and_attachments(mailbox, settings,
     source = html.to_text(html.sanitize(parsed.html)) if parsed.html.strip() else parsed.text
     missing = {word for word in _words(source) if word not in shown}
     assert missing == set(), sorted(missing)[:20]
-    stored = sorted(
-        (a.filename, a.file.size) for a in message.attachments.select_related("file")
-    )
+    stored = sorted((a.filename, a.file.size) for a in message.attachments.select_related("file"))
     expected = sorted((a.filename, len(a.data)) for a in parsed.attachments)
     assert stored == expected

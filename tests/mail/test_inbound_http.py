@@ -21,7 +21,9 @@ def secret(settings):
 
 @pytest.fixture
 def mailbox(support):
-    return services.save_mailbox(Mailbox(address="support@fyr.test", team=support, auto_reply=False))
+    return services.save_mailbox(
+        Mailbox(address="support@fyr.test", team=support, auto_reply=False)
+    )
 
 
 def post(raw: bytes, **extra):
@@ -40,7 +42,9 @@ def test_a_mail_with_the_secret_header_opens_a_ticket(secret, mailbox):
 
 def test_the_secret_may_come_as_a_query_parameter(secret, mailbox):
     response = Client().post(
-        f"{URL}?secret={secret}&mailbox=support@fyr.test", data=make_mail(), content_type="text/plain"
+        f"{URL}?secret={secret}&mailbox=support@fyr.test",
+        data=make_mail(),
+        content_type="text/plain",
     )
     assert response.status_code == 202
 

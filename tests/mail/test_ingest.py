@@ -113,7 +113,9 @@ def test_the_plus_address_token_threads(mailbox):
     first = ingest(make_mail())
     number = first.ticket.number
     later = ingest(
-        make_mail(message_id="<p@acme.se>", subject="Glömde en sak", to=f"support+{number}@fyr.test")
+        make_mail(
+            message_id="<p@acme.se>", subject="Glömde en sak", to=f"support+{number}@fyr.test"
+        )
     )
     assert later.ticket.pk == first.ticket.pk
 
@@ -204,7 +206,9 @@ def test_one_broken_mail_does_not_stop_the_others(mailbox, monkeypatch):
         InboundState.QUARANTINED,
         InboundState.PROCESSED,
     ]
-    reasons = sorted(InboundMail.objects.filter(state="quarantined").values_list("reason", flat=True))
+    reasons = sorted(
+        InboundMail.objects.filter(state="quarantined").values_list("reason", flat=True)
+    )
     assert reasons == [
         "The data has no mail headers and no readable text.",
         "The mail could not be read: RuntimeError: parser bug",
@@ -260,9 +264,7 @@ def test_an_attachment_over_the_limit_stays_in_the_original_and_is_named(mailbox
     settings.ATTACHMENT_MAX_BYTES = 100
     result = ingest(make_mail(attachments=[("stor.pdf", "application/pdf", b"%PDF" + b"x" * 500)]))
     assert result.message.attachments.count() == 0
-    assert result.message.metadata["skipped_attachments"] == [
-        {"filename": "stor.pdf", "size": 504}
-    ]
+    assert result.message.metadata["skipped_attachments"] == [{"filename": "stor.pdf", "size": 504}]
 
 
 def test_quoted_history_is_folded_away_and_kept(mailbox):

@@ -72,7 +72,9 @@ def test_the_customers_answer_to_the_reply_threads_back(mail_ticket, agent):
     reply = committed(tickets.reply, mail_ticket, author=agent, body="Prova igen.")
     reply.refresh_from_db()
     answer = services.ingest(
-        make_mail(message_id="<a2@acme.se>", subject="Re: ...", in_reply_to=f"<{reply.external_id}>"),
+        make_mail(
+            message_id="<a2@acme.se>", subject="Re: ...", in_reply_to=f"<{reply.external_id}>"
+        ),
         source=MailSource.IMAP,
     )
     assert answer.ticket.pk == mail_ticket.pk
@@ -179,7 +181,7 @@ class Refusing:
     def __init__(self, answer: str):
         self.answer = answer
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         return self.answer
 
 

@@ -34,7 +34,22 @@ class MailboxForm(forms.ModelForm):
 
     class Meta:
         model = Mailbox
-        fields = "__all__"
+        fields = [
+            "address",
+            "name",
+            "team",
+            "is_active",
+            "is_default",
+            "signature",
+            "auto_reply",
+            "imap_host",
+            "imap_port",
+            "imap_security",
+            "imap_username",
+            "imap_password",
+            "imap_folder",
+            "imap_archive_folder",
+        ]
 
     def clean_imap_password(self) -> str:
         value: str = self.cleaned_data.get("imap_password") or ""
@@ -120,8 +135,10 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         return ["key", "language", "mailbox"] if obj is not None and obj.mailbox_id is None else []
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return obj is not None and obj.mailbox_id is not None and super().has_delete_permission(
-            request, obj
+        return (
+            obj is not None
+            and obj.mailbox_id is not None
+            and super().has_delete_permission(request, obj)
         )
 
     def save_model(self, request: HttpRequest, obj: EmailTemplate, form: Any, change: bool) -> None:

@@ -76,7 +76,9 @@ def inbound_email(request: HttpRequest, mailbox: str = "") -> tuple[int, Inbound
     if mailbox:
         box = Mailbox.objects.filter(address__iexact=mailbox.strip(), is_active=True).first()
         if box is None:
-            raise HttpError(422, _("No active mailbox has the address %(address)s") % {"address": mailbox})
+            raise HttpError(
+                422, _("No active mailbox has the address %(address)s") % {"address": mailbox}
+            )
     result = services.ingest(raw, source=MailSource.HTTP, mailbox=box)
     return 202, InboundOut(
         state=result.state,

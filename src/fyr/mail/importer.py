@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -66,7 +67,9 @@ def _items(path: Path) -> Iterator[_Item]:
         if all((path / sub).is_dir() for sub in ("cur", "new", "tmp")):
             yield from _from_mailbox(stdlib_mailbox.Maildir(path, factory=None, create=False), path)
             return
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for file in sorted(
+            p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+        ):
             yield from _items(file)
         return
     if not path.is_file():
@@ -85,9 +88,9 @@ def _head(path: Path) -> bytes:
 
 
 def _from_mailbox(box: stdlib_mailbox.Mailbox, path: Path) -> Iterator[_Item]:  # type: ignore[type-arg]
-    for key in box.keys():
+    for key in box.iterkeys():
         head = box.get_bytes(key)[: 64 * 1024]
-        yield _Item(_date_of(head), f"{path}:{key}", lambda key=key: box.get_bytes(key))
+        yield _Item(_date_of(head), f"{path}:{key}", partial(box.get_bytes, key))
 
 
 def _date_of(head: bytes) -> datetime:

@@ -10,7 +10,6 @@ own id, so a retry sends the same one and the customer never sees two different 
 from __future__ import annotations
 
 import smtplib
-import socket
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
@@ -66,9 +65,7 @@ class EmailAdapter:
         )
         mail.attach_alternative(html, "text/html")
         for attachment in message.attachments.select_related("file"):
-            mail.attach(
-                attachment.filename, storage.read(attachment.file), attachment.content_type
-            )
+            mail.attach(attachment.filename, storage.read(attachment.file), attachment.content_type)
         _send(mail)
         return message_id
 
@@ -91,7 +88,7 @@ def _send(mail: EmailMultiAlternatives) -> None:
         if 400 <= exc.smtp_code < 500:
             raise RetryLater(answer) from exc
         raise RuntimeError(answer) from exc
-    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout) as exc:
+    except (TimeoutError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
         raise RetryLater(str(exc) or type(exc).__name__) from exc
     except OSError as exc:  # connection refused, DNS failure: the server may come back
         raise RetryLater(str(exc) or type(exc).__name__) from exc
@@ -162,7 +159,9 @@ def _from_address(mailbox: Mailbox | None) -> str:
 def _references_of(answered: Message) -> list[str]:
     """The answered mail's own References plus its id: the chain mail programs thread by."""
     stored = list(
-        MessageReference.objects.filter(message=answered).order_by("-id").values_list("ref", flat=True)
+        MessageReference.objects.filter(message=answered)
+        .order_by("-id")
+        .values_list("ref", flat=True)
     )
     # MessageReference holds the nearest first; References go oldest first.
     chain = [*reversed(stored), answered.external_id or ""]
@@ -185,9 +184,11 @@ def _bodies(message: Message, mailbox: Mailbox | None) -> tuple[str, str]:
     html = message.body_html
     if signatures:
         text += "\n\n-- \n" + "\n\n".join(signatures)
-        html += '<div class="signature"><br>-- <br>' + "".join(
-            linebreaks(escape(signature)) for signature in signatures
-        ) + "</div>"
+        html += (
+            '<div class="signature"><br>-- <br>'
+            + "".join(linebreaks(escape(signature)) for signature in signatures)
+            + "</div>"
+        )
     return text + "\n", f"<!DOCTYPE html><html><body>{html}</body></html>"
 
 
@@ -214,7 +215,9 @@ def check_template(subject: str, body: str) -> None:
         try:
             Template(source)
         except TemplateSyntaxError as exc:
-            raise ValidationError({field: _("The template has an error: %(error)s") % {"error": exc}}) from exc
+            raise ValidationError(
+                {field: _("The template has an error: %(error)s") % {"error": exc}}
+            ) from exc
 
 
 def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEIVED) -> str | None:
@@ -233,8 +236,10 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
     with translation.override(language):
         subject = " ".join(Template(template.subject).render(context).split())
         body = Template(template.body).render(context)
-    address_domain = (mailbox.address if mailbox else parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
-    message_id = f"fyr.{ticket.number}.auto.{key}@{address_domain.rpartition('@')[2] or 'localhost'}"
+    address_domain = mailbox.address if mailbox else parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    message_id = (
+        f"fyr.{ticket.number}.auto.{key}@{address_domain.rpartition('@')[2] or 'localhost'}"
+    )
     headers = {
         "Message-ID": f"<{message_id}>",
         "Auto-Submitted": "auto-replied",

@@ -27,9 +27,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fyr.core import clock
+from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import ContactIdentity
-from fyr.customers import services as customers
 from fyr.customers.services import Identity
 from fyr.mail import parsing, quotes
 from fyr.mail.choices import InboundState, MailSource, TemplateKey
@@ -93,12 +93,16 @@ def ingest(
         return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=exc.reason)
     except Exception as exc:  # a parser bug must not lose the mail nor block the ones after it
         log.exception("parsing a mail from %s failed", source)
-        reason = _("The mail could not be read: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
+        reason = _("The mail could not be read: %(error)s") % {
+            "error": f"{type(exc).__name__}: {exc}"
+        }
         return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason)
 
     message_id = parsed.message_id or _digest_id(raw)
     if _seen(message_id):
-        return Ingested("duplicate", reason=_("Already received (Message-ID %(id)s)") % {"id": message_id})
+        return Ingested(
+            "duplicate", reason=_("Already received (Message-ID %(id)s)") % {"id": message_id}
+        )
     mailbox = mailbox or mailbox_for(_addresses_of(parsed, recipients))
     try:
         return _ingest_parsed(
@@ -149,12 +153,16 @@ def _ingest_parsed(
         return _take_bounce(parsed, {**keep, "raw": storage.store(raw)})
     if not sender:
         reason = _("The mail has no sender address to answer")
-        return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
+        return _quarantine(
+            raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed
+        )
     try:
         customers.normalize(IdentityKind.EMAIL, sender)
     except ValidationError:
         reason = _("The sender address %(address)s is not valid") % {"address": sender[:200]}
-        return _quarantine(raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed)
+        return _quarantine(
+            raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed
+        )
 
     inbound = _inbound_of(parsed, message_id, mailbox, ours, use_date_header=use_date_header)
     with transaction.atomic():
@@ -316,7 +324,9 @@ def mailbox_for(addresses: Iterable[str]) -> Mailbox | None:
             wanted.append(f"{local.split('+')[0]}@{domain}")
     if not wanted:
         return None
-    found = {m.address.lower(): m for m in Mailbox.objects.filter(is_active=True, address__in=wanted)}
+    found = {
+        m.address.lower(): m for m in Mailbox.objects.filter(is_active=True, address__in=wanted)
+    }
     for address in wanted:
         if address in found:
             return found[address]
@@ -477,9 +487,7 @@ def should_auto_reply(
     local = address.partition("@")[0]
     if ours is None:
         ours = own_addresses()
-    if not address or _ROBOT_LOCAL_PARTS.match(local) or address in ours:
-        return False
-    return True
+    return bool(address) and not _ROBOT_LOCAL_PARTS.match(local) and address not in ours
 
 
 def within_rate_limit(address: str) -> bool:

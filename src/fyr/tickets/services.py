@@ -493,7 +493,9 @@ def defer_delivery(message: Message, *, error: str) -> int | None:
         )
         return None
     Message.objects.filter(pk=message.pk, delivery_status=DeliveryStatus.SENDING).update(
-        delivery_status=DeliveryStatus.QUEUED, delivery_error=error[:2000], delivery_attempts=attempts
+        delivery_status=DeliveryStatus.QUEUED,
+        delivery_error=error[:2000],
+        delivery_attempts=attempts,
     )
     _bump(message.ticket_id)
     return DELIVERY_RETRY_DELAYS[attempts - 1]

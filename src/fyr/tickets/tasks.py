@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-
 from datetime import timedelta
 
 from django_tasks import task
 
 from fyr.core import clock
-
 from fyr.tickets import channels, services
 
 log = logging.getLogger(__name__)

@@ -43,7 +43,7 @@ class _ProgressBar:
         self.width = width
         self.started = time.monotonic()
         self.shown = 0.0
-        self.tty = hasattr(out, "isatty") and out.isatty() or sys.stderr.isatty()
+        self.tty = (hasattr(out, "isatty") and out.isatty()) or sys.stderr.isatty()
         self.last_tenth = -1
 
     def update(self, done: int, total: int) -> None:
