@@ -24,6 +24,19 @@ from fyr.mail.outbound import check_template
 from fyr.tickets import storage
 
 
+_GENERAL_FIELDS = ["address", "name", "team", "is_active", "is_default"]
+_REPLY_FIELDS = ["signature", "auto_reply"]
+_IMAP_FIELDS = [
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_username",
+    "imap_password",
+    "imap_folder",
+    "imap_archive_folder",
+]
+
+
 class MailboxForm(forms.ModelForm):
     imap_password = forms.CharField(
         label=_("IMAP password"),
@@ -34,22 +47,7 @@ class MailboxForm(forms.ModelForm):
 
     class Meta:
         model = Mailbox
-        fields = [
-            "address",
-            "name",
-            "team",
-            "is_active",
-            "is_default",
-            "signature",
-            "auto_reply",
-            "imap_host",
-            "imap_port",
-            "imap_security",
-            "imap_username",
-            "imap_password",
-            "imap_folder",
-            "imap_archive_folder",
-        ]
+        fields = [*_GENERAL_FIELDS, *_REPLY_FIELDS, *_IMAP_FIELDS]
 
     def clean_imap_password(self) -> str:
         value: str = self.cleaned_data.get("imap_password") or ""
@@ -86,21 +84,11 @@ class MailboxAdmin(admin.ModelAdmin):
     list_display = ["address", "name", "team", "is_active", "is_default", "inbound", "last_fetch"]
     list_select_related = ["team", "imap_state"]
     fieldsets = [
-        (None, {"fields": ["address", "name", "team", "is_active", "is_default"]}),
-        (_("Replies and confirmations"), {"fields": ["signature", "auto_reply"]}),
+        (None, {"fields": _GENERAL_FIELDS}),
+        (_("Replies and confirmations"), {"fields": _REPLY_FIELDS}),
         (
             _("Fetching by IMAP (leave empty when mail is delivered by LMTP or HTTP)"),
-            {
-                "fields": [
-                    "imap_host",
-                    "imap_port",
-                    "imap_security",
-                    "imap_username",
-                    "imap_password",
-                    "imap_folder",
-                    "imap_archive_folder",
-                ]
-            },
+            {"fields": _IMAP_FIELDS},
         ),
     ]
 
