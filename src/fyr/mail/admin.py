@@ -23,7 +23,6 @@ from fyr.mail.models import EmailTemplate, InboundMail, Mailbox
 from fyr.mail.outbound import check_template
 from fyr.tickets import storage
 
-
 _GENERAL_FIELDS = ["address", "name", "team", "is_active", "is_default"]
 _REPLY_FIELDS = ["signature", "auto_reply"]
 _IMAP_FIELDS = [
