@@ -190,3 +190,17 @@ def test_every_demo_text_fills_in_without_missing_values():
                 assert texts[key], (topic.tag, key)
                 for text in texts[key]:
                     assert "{" not in text.format(**values), text
+
+
+def test_the_demo_has_a_mailbox_per_team_with_one_default(db):
+    from fyr.core import demo
+    from fyr.mail.models import Mailbox
+
+    demo.seed(tickets_count=5, seed_value=1, now=FIXED_NOW)
+
+    boxes = {m.address: (m.team.name, m.is_default) for m in Mailbox.objects.select_related("team")}
+    assert boxes == {
+        "kundtjanst@demo.fyr.se": ("Kundtjänst", True),
+        "support@demo.fyr.se": ("Teknisk support", False),
+        "faktura@demo.fyr.se": ("Fakturering", False),
+    }

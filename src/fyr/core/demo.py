@@ -36,6 +36,8 @@ from fyr.core import clock
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact, ContactIdentity, Organization
+from fyr.mail import services as mail
+from fyr.mail.models import Mailbox
 from fyr.tickets import services as tickets
 from fyr.tickets.choices import Channel, DeliveryStatus, Status
 from fyr.tickets.events import Actor
@@ -828,6 +830,7 @@ def seed(
 
 def _build_company(rng: random.Random) -> _Company:
     teams = {name: accounts.get_or_create_team(name) for name in TEAMS}
+    _mailboxes(teams)
 
     agents_by_team: dict[str, list[User]] = {name: [] for name in TEAMS}
     leads: dict[str, User] = {}
@@ -919,6 +922,28 @@ def _build_company(rng: random.Random) -> _Company:
         phones=phones,
         emails=emails,
     )
+
+
+#: (address, sender name, team): one mailbox per team, the first one the default for replies.
+MAILBOXES = [
+    ("kundtjanst@demo.fyr.se", "Fyr Demo Kundtjänst", "Kundtjänst"),
+    ("support@demo.fyr.se", "Fyr Demo Teknisk support", "Teknisk support"),
+    ("faktura@demo.fyr.se", "Fyr Demo Fakturering", "Fakturering"),
+]
+
+
+def _mailboxes(teams: dict[str, Team]) -> None:
+    for index, (address, name, team) in enumerate(MAILBOXES):
+        if not Mailbox.objects.filter(address=address).exists():
+            mail.save_mailbox(
+                Mailbox(
+                    address=address,
+                    name=name,
+                    team=teams[team],
+                    is_default=index == 0,
+                    signature="Fyr Demo AB · 08-123 45 67 · fyr.se",
+                )
+            )
 
 
 def _slug(text: str, *, keep: str = "") -> str:
