@@ -122,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fyr.settings")
     from django.core.management import execute_from_command_line
 
+    if "-" in command and not command.startswith("-"):
+        # ``fyr seed-demo``, ``fyr import-mail``: Django names commands after their modules.
+        args[0] = command.replace("-", "_")
     execute_from_command_line(["fyr", *args])
     return 0
 

@@ -64,3 +64,18 @@ def test_worker_uses_the_database_queue_without_redis_and_rq_with_it(settings):
         "--job-class",
         "django_tasks_rq.Job",
     ]
+
+
+def test_hyphenated_command_names_reach_their_commands(monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        "django.core.management.execute_from_command_line", lambda argv: seen.append(argv)
+    )
+    assert cli.main(["seed-demo", "--if-empty"]) == 0
+    assert cli.main(["import-mail", "inbox.mbox"]) == 0
+    assert cli.main(["--version"]) == 0
+    assert seen == [
+        ["fyr", "seed_demo", "--if-empty"],
+        ["fyr", "import_mail", "inbox.mbox"],
+        ["fyr", "--version"],
+    ]

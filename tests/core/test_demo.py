@@ -30,7 +30,7 @@ def _fast_hashing(settings):
 
 def seed_demo(*args: str) -> str:
     out = StringIO()
-    call_command("seed-demo", *args, stdout=out)
+    call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
 
 
