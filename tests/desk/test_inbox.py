@@ -176,3 +176,26 @@ def test_inbox_query_count_does_not_grow_with_rows(
     assert Ticket.objects.count() == 40
     with django_assert_max_num_queries(16):
         assert client.get(reverse("desk:inbox"), {"view": "all"}).status_code == 200
+
+
+def test_rows_show_requester_name_or_first_email_tags_and_labels(client, agent, support, customer):
+    from fyr.customers.models import ContactIdentity
+
+    named = make_ticket(support, subject="named", n=1)
+    unnamed = make_ticket(support, sender="nils@example.org", subject="unnamed", n=2)
+    contact = unnamed.requester
+    ContactIdentity.objects.create(contact=contact, kind="email", value="later@example.org")
+    services.add_tags(named, ["zeta", "alfa"], actor=Actor.of_agent(agent))
+    services.change_ticket(named, actor=Actor.of_agent(agent), changes={"priority": Priority.HIGH})
+    client.force_login(agent)
+    response = client.get(reverse("desk:inbox"), {"view": "all"})
+    rows = {row.subject: row for row in response.context["page"].items}
+    assert rows["named"].requester == "Karin Kund"
+    assert rows["named"].organization == "Acme AB"
+    assert rows["named"].tags == ("alfa", "zeta")
+    assert (rows["named"].priority_label, rows["named"].assignee) == ("High", "—")
+    assert rows["unnamed"].requester == "nils@example.org"  # the first email, not a later one
+    html = response.content.decode()
+    assert "nils@example.org" in html and "later@example.org" not in html
+    assert '<span class="tag">alfa</span><span class="tag">zeta</span>' in html
+    assert 'class="badge status-new">New</span>' in html

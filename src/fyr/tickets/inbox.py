@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fyr.core.pagination import Page, after_cursor, decode_cursor, next_cursor, paginate
-from fyr.core.templatetags.desk import time_ago_html
+from fyr.core.templatetags.desk import time_ago_formatter
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import ContactIdentity
 from fyr.tickets.choices import UNSOLVED, EventKind, Priority, Status
@@ -179,6 +179,7 @@ INBOX_VALUES = (
     "channel",
     "updated_at",
     "created_at",
+    "requester_id",
     "requester__name",
     "organization__name",
     "assignee__name",
@@ -196,7 +197,8 @@ def inbox_page(
     limit: int = PAGE_SIZE,
 ) -> Page[InboxRow]:
     """One page of a view: rows with requester, organization, assignee, team and tags, in two
-    queries (the tickets with what they show, then their tag names).
+    queries (the tickets with what they show, then their tag names; a third for the email of
+    requesters without a name).
 
     The page's tickets are chosen in a subquery on the ticket table alone and only those are
     joined to their requester, organization, assignee and team: joining every ticket of the
@@ -206,12 +208,9 @@ def inbox_page(
     tickets = visible_tickets(user).filter(view_condition(user, view))
     tickets = apply_filters(tickets, filters, user)
     window = after_cursor(tickets, ordering=ordering, cursor=cursor).order_by(*ordering)
-    first_email = ContactIdentity.objects.filter(
-        contact=OuterRef("requester_id"), kind=IdentityKind.EMAIL
-    ).order_by("created_at", "id")
     values = list(
         Ticket.objects.filter(pk__in=window[: limit + 1].values("pk"))
-        .values(*INBOX_VALUES, requester_email=Subquery(first_email.values("value")[:1]))
+        .values(*INBOX_VALUES)
         .order_by(*ordering)
     )
     return Page(
@@ -221,15 +220,24 @@ def inbox_page(
 
 
 def inbox_rows(values: list[dict[str, Any]]) -> list[InboxRow]:
-    """Label the rows of ``inbox_page`` in one pass, with their tag names (one query)."""
+    """Label the rows of ``inbox_page`` in one pass, with their tag names (one query) and, for
+    requesters without a name, their first email address (one query, when there are any)."""
     tags: dict[int, list[str]] = defaultdict(list)
     if values:
         names = TicketTag.objects.filter(ticket_id__in=[v["id"] for v in values])
         for ticket_id, name in names.order_by("tag__name").values_list("ticket_id", "tag__name"):
             tags[ticket_id].append(name)
+    emails: dict[int, str] = {}
+    unnamed = {v["requester_id"] for v in values if not v["requester__name"]}
+    if unnamed:
+        identities = ContactIdentity.objects.filter(contact_id__in=unnamed, kind=IdentityKind.EMAIL)
+        for contact_id, value in identities.order_by("-created_at", "-id").values_list(
+            "contact_id", "value"
+        ):
+            emails[contact_id] = value  # the oldest is read last and stays
     status_labels = {value: str(label) for value, label in Status.choices}
     priority_labels = {value: str(label) for value, label in Priority.choices}
-    now = timezone.now()
+    time_ago = time_ago_formatter(timezone.now())
     return [
         InboxRow(
             pk=v["id"],
@@ -240,13 +248,13 @@ def inbox_rows(values: list[dict[str, Any]]) -> list[InboxRow]:
             priority=v["priority"],
             priority_label=priority_labels.get(v["priority"], v["priority"]),
             channel=v["channel"],
-            requester=v["requester__name"] or v["requester_email"] or "",
+            requester=v["requester__name"] or emails.get(v["requester_id"], ""),
             organization=v["organization__name"] or "",
             assignee=v["assignee__name"] or "—",
             team=v["team__name"] or "—",
             created_at=v["created_at"],
             updated_at=v["updated_at"],
-            updated=time_ago_html(v["updated_at"], now),
+            updated=time_ago(v["updated_at"]),
             tags=tuple(tags.get(v["id"], ())),
         )
         for v in values

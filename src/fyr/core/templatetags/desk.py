@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, cast
 
@@ -125,28 +125,35 @@ def time_ago(value: datetime | None) -> str:
     local time as its title, and the ISO time for machines; cheap enough for every inbox row."""
     if value is None:
         return ""
-    return time_ago_html(value, timezone.now())
+    return time_ago_formatter(timezone.now())(value)
 
 
-def time_ago_html(value: datetime, now: datetime) -> SafeString:
-    """``time_ago`` as seen at ``now``: a page of rows reads the clock once."""
-    seconds = max(0, int((now - value).total_seconds()))
-    local = timezone.localtime(value)
-    if seconds < 60:
-        text = _("now")
-    elif seconds < 3600:
-        text = _("%(n)d min") % {"n": seconds // 60}
-    elif seconds < 86400:
-        text = _("%(n)d h") % {"n": seconds // 3600}
-    elif seconds < 86400 * 30:
-        text = _("%(n)d d") % {"n": seconds // 86400}
-    else:
-        text = local.strftime("%Y-%m-%d")
-    # Only ``text`` can hold translated characters to escape; the times are digits and dashes.
-    return mark_safe(
-        f'<time datetime="{value.isoformat()}" title="{local.strftime("%Y-%m-%d %H:%M")}">'
-        f"{escape(text)}</time>"
-    )
+def time_ago_formatter(now: datetime) -> Callable[[datetime], SafeString]:
+    """``time_ago`` as seen at ``now``, for a page of rows: the clock, the time zone and the
+    translated units are read once rather than once per row."""
+    zone = timezone.get_current_timezone()
+    just_now, minutes, hours, days = _("now"), _("%(n)d min"), _("%(n)d h"), _("%(n)d d")
+
+    def html(value: datetime) -> SafeString:
+        seconds = max(0, int((now - value).total_seconds()))
+        local = value.astimezone(zone)
+        if seconds < 60:
+            text = just_now
+        elif seconds < 3600:
+            text = minutes % {"n": seconds // 60}
+        elif seconds < 86400:
+            text = hours % {"n": seconds // 3600}
+        elif seconds < 86400 * 30:
+            text = days % {"n": seconds // 86400}
+        else:
+            text = local.strftime("%Y-%m-%d")
+        # Only ``text`` can hold characters to escape; the times are digits, dashes and colons.
+        return mark_safe(
+            f'<time datetime="{value.isoformat()}" title="{local.strftime("%Y-%m-%d %H:%M")}">'
+            f"{escape(text)}</time>"
+        )
+
+    return html
 
 
 @register.simple_tag
