@@ -241,33 +241,50 @@ def run_http(mails, mailbox) -> float:
 def run_lmtp(mails, mailbox) -> float:
     import smtplib
 
-    from fyr.mail import lmtp
+    from fyr.mail.lmtp import LmtpController
 
-    server = lmtp.start_in_thread(host="127.0.0.1", port=0)
+    sys.path.insert(0, str(ROOT))
+    from tests.mail.servers import free_port
+
+    controller = LmtpController(hostname="127.0.0.1", port=free_port())
+    controller.start()
     try:
-        client = smtplib.LMTP(server.hostname, server.port)
+        client = smtplib.LMTP("127.0.0.1", controller.port)
         started = time.perf_counter()
         for raw in mails:
             client.sendmail("kund@kund.se", ["support@fyr.bench"], raw)
         elapsed = time.perf_counter() - started
         client.quit()
     finally:
-        server.stop()
+        controller.stop()
     return elapsed
 
 
 def run_imap(mails, mailbox) -> float:
     from fyr.mail import imap
+    from fyr.mail.choices import ImapSecurity
 
     sys.path.insert(0, str(ROOT))
-    from tests.mail.servers import Dovecot
+    from tests.mail.servers import start_dovecot
 
-    with Dovecot(Path(tempfile.mkdtemp(prefix="fyr-bench-dovecot-"))) as dovecot:
-        dovecot.append_many(mails)
-        dovecot.configure(mailbox)
+    dovecot = start_dovecot(ssl=False)
+    try:
+        for start in range(0, len(mails), 200):
+            dovecot.append("INBOX", mails[start : start + 200])
+        mailbox.imap_host = "127.0.0.1"
+        mailbox.imap_port = dovecot.port
+        mailbox.imap_security = ImapSecurity.NONE
+        mailbox.imap_username = dovecot.user
+        mailbox.imap_password = dovecot.password
+        mailbox.save()
         started = time.perf_counter()
-        imap.fetch_mailbox(mailbox)
-        return time.perf_counter() - started
+        result = imap.fetch_mailbox(mailbox, batch=100)
+        elapsed = time.perf_counter() - started
+        if result.errors:
+            raise SystemExit(f"imap path: {result.errors}")
+        return elapsed
+    finally:
+        dovecot.stop()
 
 
 def recreate_postgres(url: str) -> str:

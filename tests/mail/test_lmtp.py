@@ -128,3 +128,17 @@ def test_the_same_mail_by_lmtp_and_by_imap_is_stored_once(lmtp_port, imap_mailbo
     assert (result.fetched, result.duplicates) == (1, 1)
     assert list(InboundMail.objects.values_list("source", flat=True)) == [MailSource.LMTP]
     assert Message.objects.count() == 1
+
+
+def test_a_mail_with_a_line_longer_than_rfc_5321_allows_is_accepted(lmtp_port, mailbox):
+    raw = (
+        "From: Karin <karin@acme.se>\r\nTo: support@fyr.test\r\nSubject: Lång rad\r\n"
+        "Message-ID: <long@acme.se>\r\nContent-Type: text/html; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: 8bit\r\n\r\n<p>" + "lång rad " * 2000 + "</p>\r\n"
+    ).encode()
+    assert max(len(line) for line in raw.splitlines()) > 1000
+    client = lmtp(lmtp_port)
+    client.sendmail("karin@acme.se", [mailbox.address], raw)
+    client.quit()
+
+    assert Message.objects.get().external_id == "long@acme.se"

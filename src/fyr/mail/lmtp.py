@@ -90,8 +90,15 @@ class Handler:
         return "\r\n".join(f"{status} <{recipient}>" for recipient in recipients)
 
 
+class _TolerantLMTP(LMTP):
+    """RFC 5321 caps a line at 1,000 bytes, but real mail (HTML on one line, sloppy mailers) has
+    longer ones; an MTA that passed such a mail on must not have it refused at Fyr's door."""
+
+    line_length_limit = 1024 * 1024
+
+
 def _protocol(handler: Handler) -> LMTP:
-    return LMTP(
+    return _TolerantLMTP(
         handler,
         data_size_limit=DATA_SIZE_LIMIT,
         enable_SMTPUTF8=True,
