@@ -38,8 +38,13 @@ WARMUP = 5
 # --- environment -------------------------------------------------------------------------------
 
 
-def prepare_environment() -> str:
-    """Point Fyr at a throw-away database before Django starts; return the backend's name."""
+def prepare_environment(reuse_tickets: int = 0) -> tuple[str, bool]:
+    """Point Fyr at a throw-away database before Django starts; return the backend's name.
+
+    With ``reuse_tickets`` (PostgreSQL only) the database ``fyr_bench`` is kept as it is if it
+    already holds that many tickets, so the data set of an earlier run is measured again without
+    being rebuilt. The second value says whether it was kept.
+    """
     os.environ["FYR_DATA_DIR"] = tempfile.mkdtemp(prefix="fyr-bench-")
     (Path(os.environ["FYR_DATA_DIR"]) / "static").mkdir()  # quiets whitenoise's warning
     os.environ.setdefault("FYR_LOG_LEVEL", "WARNING")
@@ -47,26 +52,49 @@ def prepare_environment() -> str:
     url = os.environ.get("FYR_DATABASE_URL", "")
     if not url:
         print(f"Database: SQLite in {os.environ['FYR_DATA_DIR']}")
-        return "sqlite"
+        return "sqlite", False
     parts = urlsplit(url)
     if not parts.scheme.startswith("postgres"):
         sys.exit("bench/core.py: FYR_DATABASE_URL must be empty (SQLite) or a postgres:// URL")
     bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    recreate_postgres_database(urlunsplit(parts._replace(path="/postgres")))
     os.environ["FYR_DATABASE_URL"] = bench_url
+    if reuse_tickets and bench_tickets(bench_url) == reuse_tickets:
+        print(
+            f"Database: PostgreSQL, existing database {BENCH_DATABASE!r} on {parts.hostname} "
+            f"(reused: it holds {reuse_tickets} tickets)"
+        )
+        return "postgresql", True
+    recreate_postgres_database(maintenance_url())
     print(
         f"Database: PostgreSQL, dedicated database {BENCH_DATABASE!r} on {parts.hostname} "
         "(dropped and created for this run)"
     )
-    return "postgresql"
+    return "postgresql", False
 
 
-def recreate_postgres_database(maintenance_url: str) -> None:
+def maintenance_url() -> str:
+    """The ``postgres`` database on the server of ``FYR_DATABASE_URL``."""
+    return urlunsplit(urlsplit(os.environ["FYR_DATABASE_URL"])._replace(path="/postgres"))
+
+
+def recreate_postgres_database(url: str) -> None:
     import psycopg
 
-    with psycopg.connect(maintenance_url, autocommit=True) as connection:
+    with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+
+
+def bench_tickets(url: str) -> int:
+    """How many tickets the bench database at ``url`` holds; 0 if it or its tables are missing."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, autocommit=True) as connection:
+            row = connection.execute("SELECT count(*) FROM tickets_ticket").fetchone()
+    except psycopg.Error:
+        return 0
+    return int(row[0]) if row else 0
 
 
 def setup_django() -> None:
@@ -310,6 +338,31 @@ def build_data(n_tickets: int, messages_per_ticket: float, rng: random.Random) -
         tickets=n_tickets,
         messages=n_messages,
         events=n_events,
+    )
+
+
+def existing_data(n_tickets: int) -> BenchData | None:
+    """The data set an earlier run built in this database, if it has ``n_tickets`` tickets."""
+    from fyr.accounts.models import Team, User
+    from fyr.tickets.models import Message, Ticket, TicketEvent
+
+    tickets = Ticket.objects.count()
+    agent = User.objects.filter(email="agent0@bench.example").first()
+    team = Team.objects.filter(name="Team 1").first()
+    long_ticket = Ticket.objects.filter(number=1).first()
+    if tickets != n_tickets or agent is None or team is None or long_ticket is None:
+        return None
+    api_ticket = Ticket.objects.filter(team=team).order_by("-updated_at").first()
+    assert api_ticket is not None
+    return BenchData(
+        agent=agent,
+        team_id=team.pk,
+        long_ticket_id=long_ticket.pk,
+        long_ticket_number=long_ticket.number,
+        api_ticket_id=api_ticket.pk,
+        tickets=tickets,
+        messages=Message.objects.count(),
+        events=TicketEvent.objects.count(),
     )
 
 
@@ -574,13 +627,18 @@ def main() -> int:
     parser.add_argument("--samples", type=int, help="timed requests per figure (min 50)")
     parser.add_argument("--seconds", type=float, help="duration of each requests/s run")
     parser.add_argument("--threads", type=int, default=8, help="client threads for requests/s")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: measure the data already in fyr_bench if it has the same size",
+    )
     args = parser.parse_args()
     n = args.tickets or (5000 if args.quick else 100_000)
     samples = max(50, args.samples or (50 if args.quick else 200))
     seconds = args.seconds or (4.0 if args.quick else 15.0)
 
     started = time.monotonic()
-    backend = prepare_environment()
+    backend, reusing = prepare_environment(reuse_tickets=n if args.reuse else 0)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     setup_django()
     print(f"Migrated in {time.monotonic() - started:.1f} s")
@@ -588,19 +646,31 @@ def main() -> int:
 
     from fyr.accounts.services import issue_token
 
-    print(f"Building {n} tickets (~{n * 5} messages)…")
-    building = time.monotonic()
-    data = build_data(n, 5.0, random.Random(1))
-    built = time.monotonic() - building
-    print(
-        f"Built {data.tickets} tickets, {data.messages} messages, {data.events} events "
-        f"in {built:.1f} s"
-    )
+    reused = existing_data(n) if reusing else None
+    if reused is not None:
+        data, built = reused, 0.0
+        print(
+            f"Reusing {data.tickets} tickets, {data.messages} messages, {data.events} events "
+            f"already in {BENCH_DATABASE!r}"
+        )
+    else:
+        if reusing:
+            sys.exit(
+                f"bench/core.py: {BENCH_DATABASE!r} is not a bench data set; run without --reuse"
+            )
+        print(f"Building {n} tickets (~{n * 5} messages)…")
+        building = time.monotonic()
+        data = build_data(n, 5.0, random.Random(1))
+        built = time.monotonic() - building
+        print(
+            f"Built {data.tickets} tickets, {data.messages} messages, {data.events} events "
+            f"in {built:.1f} s"
+        )
 
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(data.agent)
     token = issue_token(data.agent, name="bench")
-    figures = [Figure("build_seconds", round(built, 1), "s")]
+    figures = [] if reused else [Figure("build_seconds", round(built, 1), "s")]
     for name, run in (
         ("inbox", lambda: measure_inbox(client, data, samples)),
         ("ticket page", lambda: measure_ticket_page(client, data, samples)),
