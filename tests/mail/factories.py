@@ -90,3 +90,14 @@ def committed(call, *args, **kwargs):
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         return call(*args, **kwargs)
+
+
+def general_template(key: str, language: str):
+    """The general (not per-mailbox) template, saved: a transactional test earlier in the same
+    worker may have flushed the rows the migration made."""
+    from fyr.mail import services
+
+    template = services.template_for(key, language)
+    if template.pk is None:
+        template.save()
+    return template

@@ -10,7 +10,7 @@ from fyr.mail import parsing, services
 from fyr.mail.choices import InboundState, MailSource
 from fyr.mail.models import EmailTemplate, InboundMail, Mailbox
 from fyr.tickets.models import Message
-from tests.mail.factories import make_mail
+from tests.mail.factories import general_template, make_mail
 
 
 def logged_in(user) -> Client:
@@ -88,7 +88,7 @@ def test_an_agent_cannot_open_the_mail_admin(agent, mailbox):
 
 
 def test_a_template_with_an_error_is_shown_back_with_the_reason(admin, db):
-    template = EmailTemplate.objects.get(key="received", language="sv", mailbox=None)
+    template = general_template("received", "sv")
     response = logged_in(admin).post(
         f"/admin/mail/emailtemplate/{template.pk}/change/",
         {"subject": "Hej {% if %}", "body": "Text"},
@@ -100,7 +100,7 @@ def test_a_template_with_an_error_is_shown_back_with_the_reason(admin, db):
 
 
 def test_the_general_templates_cannot_be_deleted(admin, db):
-    template = EmailTemplate.objects.get(key="received", language="sv", mailbox=None)
+    template = general_template("received", "sv")
     response = logged_in(admin).post(
         f"/admin/mail/emailtemplate/{template.pk}/delete/", {"post": "yes"}
     )

@@ -15,7 +15,7 @@ from fyr.tickets import services as tickets
 from fyr.tickets.choices import DeliveryStatus, MessageKind, Status
 from fyr.tickets.events import Actor
 from fyr.tickets.models import Message, Ticket
-from tests.mail.factories import committed, dsn, make_mail
+from tests.mail.factories import committed, dsn, general_template, make_mail
 
 
 @pytest.fixture
@@ -396,17 +396,28 @@ def test_a_mailbox_template_replaces_the_general_one(mailbox, customer):
 
     sent = django_mail.outbox[0]
     assert sent.subject == f"Tack från supporten [#{result.ticket.number}]"
-    assert sent.body == f"Ärende {result.ticket.number} ligger i vår kö."
+    assert sent.body == f"Ärende {result.ticket.number} ligger i vår kö.\n"
 
 
 def test_a_template_that_does_not_render_is_refused(mailbox):
     from django.core.exceptions import ValidationError
 
-    from fyr.mail.models import EmailTemplate
-
-    template = EmailTemplate.objects.get(key="received", language="sv", mailbox=None)
+    template = general_template("received", "sv")
     with pytest.raises(ValidationError) as caught:
         services.save_template(template, subject="Hej {% if %}", body="x")
     assert "subject" in caught.value.message_dict
     template.refresh_from_db()
     assert "{% if" not in template.subject
+
+
+def test_a_missing_template_row_falls_back_to_the_built_in_text(mailbox):
+    from fyr.mail.models import EmailTemplate
+
+    EmailTemplate.objects.all().delete()
+    result = ingest(make_mail())
+
+    sent = django_mail.outbox[0]
+    assert (
+        sent.subject == f"We have received your request: Fel på fakturan [#{result.ticket.number}]"
+    )
+    assert EmailTemplate.objects.count() == 0  # the fallback is not written back

@@ -92,3 +92,28 @@ def test_reply_mail_falls_back_to_the_site_language(
     with django_capture_on_commit_callbacks(execute=True):
         tickets.reply(web_ticket, author=agent, body="Hej!")
     assert mailoutbox[0].extra_headers["Content-Language"] == "en"
+
+
+def test_the_reply_notification_is_the_administrators_template(
+    web_ticket, agent, mailoutbox, django_capture_on_commit_callbacks
+):
+    from fyr.mail import services as mail
+    from tests.mail.factories import general_template
+
+    template = general_template("reply", "en")
+    mail.save_template(
+        template,
+        subject="{{ agent }} answered",
+        body="{{ message }}\n-- {{ company }}, ticket {{ ticket.number }}: {{ link }}",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        tickets.reply(web_ticket, author=agent, body="Paketet kommer i morgon.")
+
+    sent = mailoutbox[0]
+    assert sent.subject == f"Agnes answered [#{web_ticket.number}]"  # agents show first names
+    assert sent.body == (
+        f"Paketet kommer i morgon.\n-- Fyr, ticket {web_ticket.number}: "
+        f"https://help.example.com/portal/tickets/{web_ticket.number}/\n"
+    )
+    html, _type = sent.alternatives[0]
+    assert f'href="https://help.example.com/portal/tickets/{web_ticket.number}/"' in html

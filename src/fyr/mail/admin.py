@@ -23,9 +23,9 @@ from fyr.mail.models import EmailTemplate, InboundMail, Mailbox
 from fyr.mail.outbound import check_template
 from fyr.tickets import storage
 
-_GENERAL_FIELDS = ["address", "name", "team", "is_active", "is_default"]
-_REPLY_FIELDS = ["signature", "auto_reply"]
-_IMAP_FIELDS = [
+_GENERAL_FIELDS = ("address", "name", "team", "is_active", "is_default")
+_REPLY_FIELDS = ("signature", "auto_reply")
+_IMAP_FIELDS = (
     "imap_host",
     "imap_port",
     "imap_security",
@@ -33,7 +33,7 @@ _IMAP_FIELDS = [
     "imap_password",
     "imap_folder",
     "imap_archive_folder",
-]
+)
 
 
 class MailboxForm(forms.ModelForm):
@@ -46,7 +46,7 @@ class MailboxForm(forms.ModelForm):
 
     class Meta:
         model = Mailbox
-        fields = [*_GENERAL_FIELDS, *_REPLY_FIELDS, *_IMAP_FIELDS]
+        fields = (*_GENERAL_FIELDS, *_REPLY_FIELDS, *_IMAP_FIELDS)
 
     def clean_imap_password(self) -> str:
         value: str = self.cleaned_data.get("imap_password") or ""

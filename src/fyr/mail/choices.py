@@ -24,4 +24,5 @@ class InboundState(models.TextChoices):
 
 class TemplateKey(models.TextChoices):
     RECEIVED = "received", _("Ticket received (automatic confirmation)")
-    SOLVED = "solved", _("Ticket solved")
+    REPLY = "reply", _("New reply (tickets that did not come by email)")
+    SIGN_IN = "sign_in", _("Sign-in link to the customer portal")

@@ -178,8 +178,10 @@ class EmailTemplate(models.Model):
     body = models.TextField(
         _("text"),
         help_text=_(
-            "Placeholders: {{ ticket.number }}, {{ ticket.subject }}, {{ contact.name }}, "
-            "{{ company }}, {{ link }}"
+            "Placeholders, written as {{ name }}: ticket.number, ticket.subject, contact.name, "
+            "company, link (the ticket in the portal) and sign_in_link; a new reply also has "
+            "agent, message, status and attachments (how many); the sign-in link has link and "
+            "minutes."
         ),
     )
     updated_at = models.DateTimeField(auto_now=True)

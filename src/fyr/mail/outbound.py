@@ -15,12 +15,11 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template import Context, Template, TemplateSyntaxError
-from django.utils import translation
+from django.template import Template, TemplateSyntaxError
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
-from fyr.customers.models import Contact
+from fyr.mail import notify
 from fyr.mail.choices import TemplateKey
 from fyr.mail.models import Mailbox, MessageReference
 from fyr.tickets import storage
@@ -195,20 +194,6 @@ def _bodies(message: Message, mailbox: Mailbox | None) -> tuple[str, str]:
 # --- automatic confirmations from editable templates -------------------------------------------
 
 
-def _context(ticket: Ticket, contact: Contact | None) -> Context:
-    from fyr.portal.mail import ticket_url
-
-    return Context(
-        {
-            "ticket": {"number": ticket.number, "subject": ticket.subject},
-            "contact": {"name": contact.name if contact else ""},
-            "company": settings.COMPANY_NAME,
-            "link": ticket_url(ticket),
-        },
-        autoescape=False,
-    )
-
-
 def check_template(subject: str, body: str) -> None:
     """Refuse a template that does not render, saying where."""
     for field, source in (("subject", subject), ("body", body)):
@@ -223,19 +208,19 @@ def check_template(subject: str, body: str) -> None:
 def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEIVED) -> str | None:
     """The automatic mail confirming a new ticket, in the customer's language, threaded under
     the customer's mail and marked ``Auto-Submitted: auto-replied`` (RFC 3834)."""
-    from fyr.mail import services
     from fyr.portal.mail import language_for
 
-    language = language_for(ticket.requester)
     answered = _last_inbound_mail(ticket)
     mailbox = mailbox_of(ticket, answered)
-    template = services.template_for(key, language, mailbox)
-    if template is None:
+    rendered = notify.render(
+        key,
+        language=language_for(ticket.requester),
+        context=notify.ticket_context(ticket),
+        mailbox=mailbox,
+    )
+    if rendered is None:
         return None
-    context = _context(ticket, ticket.requester)
-    with translation.override(language):
-        subject = " ".join(Template(template.subject).render(context).split())
-        body = Template(template.body).render(context)
+    subject = rendered.subject
     address_domain = mailbox.address if mailbox else parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     message_id = (
         f"fyr.{ticket.number}.auto.{key}@{address_domain.rpartition('@')[2] or 'localhost'}"
@@ -246,7 +231,7 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
         "X-Auto-Response-Suppress": "All",
         "Precedence": "auto_reply",
         "X-Fyr-Ticket": str(ticket.number),
-        "Content-Language": language,
+        "Content-Language": rendered.language,
     }
     if answered is not None and answered.external_id:
         headers["In-Reply-To"] = f"<{answered.external_id}>"
@@ -255,12 +240,12 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
         subject = f"{subject} [#{ticket.number}]"
     mail = EmailMultiAlternatives(
         subject=subject,
-        body=body,
+        body=rendered.text,
         from_email=_from_address(mailbox),
         to=[address],
         reply_to=[mailbox.address] if mailbox else None,
         headers=headers,
     )
-    mail.attach_alternative(linebreaks(escape(body)), "text/html")
+    mail.attach_alternative(rendered.html, "text/html")
     _send(mail)
     return message_id

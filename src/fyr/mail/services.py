@@ -33,6 +33,7 @@ from fyr.customers.models import ContactIdentity
 from fyr.customers.services import Identity
 from fyr.mail import parsing, quotes
 from fyr.mail.choices import InboundState, MailSource, TemplateKey
+from fyr.mail.defaults import DEFAULT_TEMPLATES
 from fyr.mail.models import AutoReplyLog, EmailTemplate, InboundMail, Mailbox, MessageReference
 from fyr.tickets import services as tickets
 from fyr.tickets import storage
@@ -519,7 +520,7 @@ def claim_auto_reply(ticket: Ticket, address: str, key: str = TemplateKey.RECEIV
 
 def template_for(key: str, language: str, mailbox: Mailbox | None = None) -> EmailTemplate | None:
     """The mailbox's own template in the customer's language, else the general one; then the
-    same in the default language; then any."""
+    same in the default language; then Fyr's built-in text (never saved here)."""
     candidates = EmailTemplate.objects.filter(key=key).filter(
         Q(mailbox__isnull=True) | Q(mailbox=mailbox) if mailbox else Q(mailbox__isnull=True)
     )
@@ -528,6 +529,10 @@ def template_for(key: str, language: str, mailbox: Mailbox | None = None) -> Ema
         for own in (True, False):
             if (wanted, own) in ranked:
                 return ranked[(wanted, own)]
+    for wanted in (language, settings.LANGUAGE_CODE, "en"):
+        if (key, wanted) in DEFAULT_TEMPLATES:
+            subject, body = DEFAULT_TEMPLATES[(key, wanted)]
+            return EmailTemplate(key=key, language=wanted, subject=subject, body=body)
     return next(iter(ranked.values()), None)
 
 

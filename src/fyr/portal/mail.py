@@ -7,27 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from fyr.customers.models import Contact
 from fyr.portal.queries import agent_display_name, customer_status
 from fyr.tickets.models import Message, Ticket
 
 
-def company_name() -> str:
-    return getattr(settings, "COMPANY_NAME", "Fyr")
-
-
 def language_for(contact: Contact | None) -> str:
     language = (contact.language if contact is not None else "") or ""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def ticket_url(ticket: Ticket) -> str:
-    return settings.BASE_URL + reverse("portal:ticket", args=[ticket.number])
 
 
 def _message_id() -> str:
@@ -38,95 +27,82 @@ def _message_id() -> str:
 def _send(
     *,
     to: str,
-    subject: str,
-    template: str,
+    key: str,
     context: dict[str, Any],
     language: str,
+    ticket: Ticket | None = None,
     automatic: bool = False,
 ) -> str:
-    """Render ``portal/email/<template>.{txt,html}`` and send it; returns the Message-ID."""
-    context = {"company_name": company_name(), **context}
+    """Fill in the editable template ``key`` and send it; returns the Message-ID."""
+    from fyr.mail import notify
+
+    rendered = notify.render(key, language=language, context=context)
+    if rendered is None:
+        raise LookupError(f"no email template {key!r}")
+    subject = rendered.subject
+    if ticket is not None and f"[#{ticket.number}]" not in subject:
+        subject = f"{subject} [#{ticket.number}]"
     message_id = _message_id()
-    with translation.override(language):
-        text = render_to_string(f"portal/email/{template}.txt", context)
-        html = render_to_string(f"portal/email/{template}.html", context)
     email = EmailMultiAlternatives(
         subject=subject,
-        body=text,
+        body=rendered.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers={"Message-ID": message_id, "Content-Language": language}
+        headers={"Message-ID": message_id, "Content-Language": rendered.language}
         # RFC 3834: machine-made mail, so auto-responders do not answer it.
         | ({"Auto-Submitted": "auto-generated"} if automatic else {}),
     )
-    email.attach_alternative(html, "text/html")
+    email.attach_alternative(rendered.html, "text/html")
     email.send()
     return message_id
 
 
 def send_request_confirmation(*, ticket: Ticket, address: str) -> str:
-    language = language_for(ticket.requester)
-    with translation.override(language):
-        subject = _("[#%(number)s] We have received your request: %(subject)s") % {
-            "number": ticket.number,
-            "subject": ticket.subject,
-        }
+    from fyr.mail import notify
+
     return _send(
         to=address,
-        subject=subject,
-        template="confirmation",
-        context={
-            "ticket": ticket,
-            "name": ticket.requester.name,
-            "sign_in_url": settings.BASE_URL + reverse("portal:sign_in"),
-            "ticket_url": ticket_url(ticket),
-        },
-        language=language,
+        key="received",
+        context=notify.ticket_context(ticket),
+        language=language_for(ticket.requester),
+        ticket=ticket,
         automatic=True,
     )
 
 
 def send_sign_in_link(*, contact: Contact, address: str, url: str) -> str:
-    language = language_for(contact)
-    with translation.override(language):
-        subject = _("Your sign-in link for %(company)s") % {"company": company_name()}
     return _send(
         to=address,
-        subject=subject,
-        template="sign_in_link",
+        key="sign_in",
         context={
-            "name": contact.name,
-            "url": url,
+            "contact": {"name": contact.name},
+            "link": url,
             "minutes": max(1, settings.PORTAL_LINK_MAX_AGE // 60),
         },
-        language=language,
+        language=language_for(contact),
         automatic=True,
     )
 
 
 def send_reply_notification(*, message: Message, address: str) -> str:
     """An agent's public reply, by mail, with a link to the ticket in the portal."""
+    from fyr.mail import notify
+
     ticket = message.ticket
     language = language_for(ticket.requester)
     with translation.override(language):
-        subject = _("[#%(number)s] New reply: %(subject)s") % {
-            "number": ticket.number,
-            "subject": ticket.subject,
-        }
-        status = customer_status(ticket.status)
+        status = str(customer_status(ticket.status))
         agent_name = agent_display_name(message)
     return _send(
         to=address,
-        subject=subject,
-        template="reply",
+        key="reply",
         context={
-            "ticket": ticket,
-            "message": message,
-            "name": ticket.requester.name,
-            "agent_name": agent_name,
+            **notify.ticket_context(ticket),
+            "agent": agent_name,
+            "message": message.body_text,
             "status": status,
-            "attachment_count": message.attachments.count(),
-            "ticket_url": ticket_url(ticket),
+            "attachments": message.attachments.count(),
         },
         language=language,
+        ticket=ticket,
     )

@@ -27,7 +27,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fyr.core.pagination import InvalidCursor, paginate
 from fyr.customers.models import Contact
 from fyr.portal import forms, queries, services
-from fyr.portal.mail import company_name
 from fyr.tickets import storage
 from fyr.tickets.choices import Direction, Status
 
@@ -50,7 +49,7 @@ def _render(
             # No choice made in this browser: speak the customer's language.
             translation.activate(contact.language)
             request.LANGUAGE_CODE = contact.language  # type: ignore[attr-defined]
-    base = {"company_name": company_name(), "portal_contact": contact}
+    base = {"company_name": settings.COMPANY_NAME, "portal_contact": contact}
     return render(request, template, {**base, **context}, status=status)
 
 

@@ -1,0 +1,73 @@
+"""Customer notifications from editable templates (``EmailTemplate``): the confirmation of a
+new ticket, the notice of a reply on a ticket that did not come by email, the portal's sign-in
+link. Administrators edit the text (Swedish and English, optionally per mailbox); the HTML part
+is that text in Fyr's mail layout, with links made clickable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape, linebreaks, urlize
+from django.utils.safestring import mark_safe
+
+from fyr.mail.models import EmailTemplate, Mailbox
+from fyr.tickets.models import Ticket
+
+#: What each template can use, shown to the administrator who edits it.
+PLACEHOLDERS = {
+    "received": "ticket.number, ticket.subject, contact.name, company, link, sign_in_link",
+    "reply": (
+        "ticket.number, ticket.subject, contact.name, company, link, agent, message, status, "
+        "attachments"
+    ),
+    "sign_in": "contact.name, company, link, minutes",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+def render(
+    key: str, *, language: str, context: dict[str, Any], mailbox: Mailbox | None = None
+) -> Rendered | None:
+    """The template ``key`` filled in, or ``None`` when there is none at all."""
+    from fyr.mail.services import template_for
+
+    template = template_for(key, language, mailbox)
+    if template is None:
+        return None
+    return render_template(template, context)
+
+
+def render_template(template: EmailTemplate, context: dict[str, Any]) -> Rendered:
+    values = Context({"company": settings.COMPANY_NAME, **context}, autoescape=False)
+    with translation.override(template.language):
+        subject = " ".join(Template(template.subject).render(values).split())
+        text = Template(template.body).render(values).strip() + "\n"
+    body = mark_safe(linebreaks(urlize(escape(text), nofollow=True)))  # escaped first
+    html = render_to_string(
+        "mail/email/notification.html",
+        {"body": body, "company": settings.COMPANY_NAME, "language": template.language},
+    )
+    return Rendered(subject=subject, text=text, html=html, language=template.language)
+
+
+def ticket_context(ticket: Ticket) -> dict[str, Any]:
+    """What every ticket notification can say: the ticket, the customer, links to the portal."""
+    return {
+        "ticket": {"number": ticket.number, "subject": ticket.subject},
+        "contact": {"name": ticket.requester.name},
+        "link": settings.BASE_URL + reverse("portal:ticket", args=[ticket.number]),
+        "sign_in_link": settings.BASE_URL + reverse("portal:sign_in"),
+    }
