@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
 
+from fyr.customers.models import Contact
 from fyr.mail.models import EmailTemplate, Mailbox
 from fyr.tickets.models import Ticket
 
@@ -36,6 +37,12 @@ class Rendered:
     text: str
     html: str
     language: str
+
+
+def language_for(contact: Contact | None) -> str:
+    """The customer's language when Fyr knows it and speaks it, else the site's."""
+    language = (contact.language if contact is not None else "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def render(

@@ -208,13 +208,11 @@ def check_template(subject: str, body: str) -> None:
 def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEIVED) -> str | None:
     """The automatic mail confirming a new ticket, in the customer's language, threaded under
     the customer's mail and marked ``Auto-Submitted: auto-replied`` (RFC 3834)."""
-    from fyr.portal.mail import language_for
-
     answered = _last_inbound_mail(ticket)
     mailbox = mailbox_of(ticket, answered)
     rendered = notify.render(
         key,
-        language=language_for(ticket.requester),
+        language=notify.language_for(ticket.requester),
         context=notify.ticket_context(ticket),
         mailbox=mailbox,
     )

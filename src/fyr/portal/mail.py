@@ -10,13 +10,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import translation
 
 from fyr.customers.models import Contact
+from fyr.mail import notify
+from fyr.mail.notify import language_for
 from fyr.portal.queries import agent_display_name, customer_status
 from fyr.tickets.models import Message, Ticket
-
-
-def language_for(contact: Contact | None) -> str:
-    language = (contact.language if contact is not None else "") or ""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _message_id() -> str:
@@ -34,8 +31,6 @@ def _send(
     automatic: bool = False,
 ) -> str:
     """Fill in the editable template ``key`` and send it; returns the Message-ID."""
-    from fyr.mail import notify
-
     rendered = notify.render(key, language=language, context=context)
     if rendered is None:
         raise LookupError(f"no email template {key!r}")
@@ -58,8 +53,6 @@ def _send(
 
 
 def send_request_confirmation(*, ticket: Ticket, address: str) -> str:
-    from fyr.mail import notify
-
     return _send(
         to=address,
         key="received",
@@ -86,8 +79,6 @@ def send_sign_in_link(*, contact: Contact, address: str, url: str) -> str:
 
 def send_reply_notification(*, message: Message, address: str) -> str:
     """An agent's public reply, by mail, with a link to the ticket in the portal."""
-    from fyr.mail import notify
-
     ticket = message.ticket
     language = language_for(ticket.requester)
     with translation.override(language):
