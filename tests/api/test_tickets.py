@@ -520,3 +520,21 @@ def test_internal_note_may_set_the_status_in_the_same_change(agent_api, ticket):
     assert response.status_code == 201
     ticket.refresh_from_db()
     assert ticket.status == "on_hold"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "assignee=511076619795305319047",
+        "team=511076619795305319047",
+        "requester=-1",
+        "team=0",
+    ],
+)
+def test_an_id_out_of_range_is_a_422_not_a_database_overflow(agent_api, query):
+    """Found by the schema fuzzer: a 21-digit id overflowed SQLite's integer (a 500)."""
+    assert agent_api.get(f"/tickets?{query}").status_code == 422
+
+
+def test_a_path_id_out_of_range_is_a_422(agent_api):
+    assert agent_api.get("/tickets/99999999999999999999999").status_code == 422

@@ -165,3 +165,7 @@ def test_the_ticket_page_shows_folded_quotes_and_the_original_link(agent, mailbo
     assert '<details class="msg-quoted">' in content
     assert "Gammalt svar" in content
     assert f"/desk/messages/{message.pk}/original/" in content
+
+
+def test_an_original_with_an_id_out_of_range_is_a_404(agent):
+    assert logged_in(agent).get("/desk/messages/511076619795305319047/original/").status_code == 404

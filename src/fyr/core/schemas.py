@@ -7,6 +7,10 @@ from pydantic import StringConstraints
 
 T = TypeVar("T")
 
+#: A row id from a client: positive and within a 64-bit integer, so a huge number is a 422, not
+#: a database overflow.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
 #: Text that must hold something other than whitespace (subjects, names, message bodies).
 NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

@@ -17,7 +17,7 @@ from fyr.core.api import (
     require_admin,
     require_full_agent,
 )
-from fyr.core.schemas import PageParams
+from fyr.core.schemas import Id, PageParams
 from fyr.core.typing import ApiRequest
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
@@ -68,12 +68,12 @@ def create_contact(request: ApiRequest, payload: ContactIn) -> tuple[int, Contac
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut)
-def get_contact(request: ApiRequest, contact_id: int) -> Contact:
+def get_contact(request: ApiRequest, contact_id: Id) -> Contact:
     return get_or_404(_contacts(request), contact_id)
 
 
 @router.patch("/contacts/{contact_id}", response=ContactOut)
-def update_contact(request: ApiRequest, contact_id: int, payload: ContactPatch) -> Contact:
+def update_contact(request: ApiRequest, contact_id: Id, payload: ContactPatch) -> Contact:
     """Change only the fields sent."""
     contact = get_or_404(_contacts(request), contact_id)
     require_full_agent(request)
@@ -84,7 +84,7 @@ def update_contact(request: ApiRequest, contact_id: int, payload: ContactPatch) 
 
 
 @router.post("/contacts/{contact_id}/merge", response=ContactOut)
-def merge_contact(request: ApiRequest, contact_id: int, payload: MergeIn) -> Contact:
+def merge_contact(request: ApiRequest, contact_id: Id, payload: MergeIn) -> Contact:
     """Merge this contact into `into`: identities and tickets move; `into` is returned."""
     source = get_or_404(_contacts(request), contact_id)
     require_full_agent(request)
@@ -108,13 +108,13 @@ def create_organization(request: ApiRequest, payload: OrganizationIn) -> tuple[i
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut)
-def get_organization(request: ApiRequest, organization_id: int) -> Organization:
+def get_organization(request: ApiRequest, organization_id: Id) -> Organization:
     return get_or_404(visible_organizations(agent(request)), organization_id)
 
 
 @router.patch("/organizations/{organization_id}", response=OrganizationOut)
 def update_organization(
-    request: ApiRequest, organization_id: int, payload: OrganizationPatch
+    request: ApiRequest, organization_id: Id, payload: OrganizationPatch
 ) -> Organization:
     """Change only the fields sent; `domains` replaces the list. Administrators only."""
     organization = get_or_404(visible_organizations(agent(request)), organization_id)

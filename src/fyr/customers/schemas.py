@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
-from fyr.core.schemas import NonBlank, Omittable, Paged, PageParams
+from fyr.core.schemas import Id, NonBlank, Omittable, Paged, PageParams
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact, ContactIdentity, Organization
 from fyr.customers.services import normalize
@@ -59,26 +59,26 @@ class ContactPage(Paged):
 
 class ContactFilters(PageParams):
     email: str | None = Field(None, description="Exact email address (any of the contact's).")
-    organization: int | None = Field(None, description="Organization id.")
+    organization: Id | None = Field(None, description="Organization id.")
 
 
 class ContactIn(Schema):
     name: str = Field("", max_length=200)
     email: EmailAddress = ""
     phone: PhoneNumber = ""
-    organization_id: int | None = None
+    organization_id: Id | None = None
     language: str = Field("", max_length=8)
 
 
 class ContactPatch(Schema):
     name: Omittable[str] = Field(None, max_length=200)
-    organization_id: int | None = Field(None, description="null removes the organization.")
+    organization_id: Id | None = Field(None, description="null removes the organization.")
     language: Omittable[str] = Field(None, max_length=8)
     notes: Omittable[str] = None
 
 
 class MergeIn(Schema):
-    into: int = Field(..., description="The contact that remains; this one is merged into it.")
+    into: Id = Field(..., description="The contact that remains; this one is merged into it.")
 
 
 class OrganizationOut(Schema):

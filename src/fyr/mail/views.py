@@ -18,7 +18,7 @@ def original(request: AgentRequest, pk: int) -> HttpResponse:
     ticket: the full original, quoted history and all, and the evidence when parsing erred."""
     row = (
         InboundMail.objects.select_related("raw")
-        .filter(message_id=pk, message__ticket__in=visible_tickets(request.user))
+        .filter(message__pk=pk, message__ticket__in=visible_tickets(request.user))
         .first()
     )
     if row is None:

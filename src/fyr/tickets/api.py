@@ -20,7 +20,7 @@ from fyr.core.api import (
     page_of,
     require_full_agent,
 )
-from fyr.core.schemas import PageParams
+from fyr.core.schemas import Id, PageParams
 from fyr.core.typing import ApiRequest
 from fyr.customers import services as customers
 from fyr.customers.models import Contact
@@ -92,12 +92,12 @@ def create_ticket(request: ApiRequest, payload: TicketIn) -> tuple[int, Ticket]:
 
 
 @router.get("/tickets/{ticket_id}", response=TicketOut)
-def get_ticket(request: ApiRequest, ticket_id: int) -> Ticket:
+def get_ticket(request: ApiRequest, ticket_id: Id) -> Ticket:
     return get_ticket_for(agent(request), ticket_id)
 
 
 @router.patch("/tickets/{ticket_id}", response=TicketOut)
-def update_ticket(request: ApiRequest, ticket_id: int, payload: TicketPatch) -> Ticket:
+def update_ticket(request: ApiRequest, ticket_id: Id, payload: TicketPatch) -> Ticket:
     """Change only the fields sent. A stale `version` (or `If-Match`) answers 409."""
     ticket = get_ticket_for(agent(request), ticket_id)
     require_full_agent(request)
@@ -112,7 +112,7 @@ def update_ticket(request: ApiRequest, ticket_id: int, payload: TicketPatch) -> 
 
 
 @router.get("/tickets/{ticket_id}/messages", response=MessagePage)
-def list_messages(request: ApiRequest, ticket_id: int, page: Query[PageParams]) -> dict[str, Any]:
+def list_messages(request: ApiRequest, ticket_id: Id, page: Query[PageParams]) -> dict[str, Any]:
     """The conversation, oldest first, internal notes included, with attachment metadata."""
     ticket = get_ticket_for(agent(request), ticket_id)
     return page_of(
@@ -121,7 +121,7 @@ def list_messages(request: ApiRequest, ticket_id: int, page: Query[PageParams]) 
 
 
 @router.post("/tickets/{ticket_id}/messages", response={201: MessageOut})
-def add_message(request: ApiRequest, ticket_id: int, payload: MessageIn) -> tuple[int, Message]:
+def add_message(request: ApiRequest, ticket_id: Id, payload: MessageIn) -> tuple[int, Message]:
     """A public reply to the customer, or an internal note with `internal: true`."""
     user = agent(request)
     ticket = get_ticket_for(user, ticket_id)
@@ -148,7 +148,7 @@ def add_message(request: ApiRequest, ticket_id: int, payload: MessageIn) -> tupl
 
 
 @router.get("/tickets/{ticket_id}/events", response=EventPage)
-def list_events(request: ApiRequest, ticket_id: int, page: Query[PageParams]) -> dict[str, Any]:
+def list_events(request: ApiRequest, ticket_id: Id, page: Query[PageParams]) -> dict[str, Any]:
     """The ticket's audit trail, oldest first."""
     ticket = get_ticket_for(agent(request), ticket_id)
     return page_of(ticket.events.all(), ordering=OLDEST_FIRST, cursor=page.cursor, limit=page.limit)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from fyr.core.schemas import NonBlank, Omittable, Paged, PageParams
+from fyr.core.schemas import Id, NonBlank, Omittable, Paged, PageParams
 from fyr.customers.schemas import EmailAddress
 from fyr.tickets.choices import Priority, Status, TicketType
 from fyr.tickets.models import Message, Ticket
@@ -25,11 +25,11 @@ class TicketSort(StrEnum):
 class TicketFilters(PageParams):
     status: list[Status] | None = Field(None, description="Repeat for several statuses.")
     priority: Priority | None = None
-    team: int | None = Field(None, description="Team id.")
+    team: Id | None = Field(None, description="Team id.")
     assignee: str | None = Field(
-        None, pattern=r"^(me|none|\d+)$", description="An agent id, `me` or `none`."
+        None, pattern=r"^(me|none|[1-9]\d{0,17})$", description="An agent id, `me` or `none`."
     )
-    requester: int | None = Field(None, description="Contact id of the requester.")
+    requester: Id | None = Field(None, description="Contact id of the requester.")
     tag: str | None = None
     updated_since: datetime | None = Field(None, description="ISO 8601 date and time.")
     sort: TicketSort = TicketSort.UPDATED_DESC
@@ -82,7 +82,7 @@ class TicketIn(Schema):
     requester: NewRequester | None = Field(
         None, description="Found by email or created; or give `requester_id`."
     )
-    requester_id: int | None = None
+    requester_id: Id | None = None
     subject: NonBlank = Field(..., max_length=300)
     body: str = ""
     body_html: str = ""
@@ -92,8 +92,8 @@ class TicketIn(Schema):
     )
     priority: Priority = Priority.NORMAL
     type: TicketType = TicketType.QUESTION
-    team_id: int | None = None
-    assignee_id: int | None = None
+    team_id: Id | None = None
+    assignee_id: Id | None = None
     tags: list[str] = []
     custom_fields: dict[str, Any] = {}
 
@@ -113,8 +113,8 @@ class TicketPatch(Schema):
     status: Omittable[Status] = None
     priority: Omittable[Priority] = None
     type: Omittable[TicketType] = None
-    assignee_id: int | None = Field(None, description="null unassigns.")
-    team_id: int | None = Field(None, description="null removes the team.")
+    assignee_id: Id | None = Field(None, description="null unassigns.")
+    team_id: Id | None = Field(None, description="null removes the team.")
     tier: Omittable[int] = Field(None, ge=1, le=3)
     tags: Omittable[list[str]] = Field(None, description="Replaces the ticket's tags.")
     custom_fields: Omittable[dict[str, Any]] = Field(
