@@ -158,7 +158,7 @@ def _ingest_parsed(
             raw, source=source, mailbox=mailbox, ref=source_ref, reason=reason, parsed=parsed
         )
     try:
-        customers.normalize(IdentityKind.EMAIL, sender)
+        address = customers.normalize(IdentityKind.EMAIL, sender)
     except ValidationError:
         reason = _("The sender address %(address)s is not valid") % {"address": sender[:200]}
         return _quarantine(
@@ -179,7 +179,7 @@ def _ingest_parsed(
         )
         # Mail from an address proves it works again.
         ContactIdentity.objects.filter(
-            kind=IdentityKind.EMAIL, value=sender, failing_since__isnull=False
+            kind=IdentityKind.EMAIL, value=address, failing_since__isnull=False
         ).update(failing_since=None, failure_reason="")
         refs = _references(parsed)
         MessageReference.objects.bulk_create(
