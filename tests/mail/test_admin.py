@@ -169,3 +169,8 @@ def test_the_ticket_page_shows_folded_quotes_and_the_original_link(agent, mailbo
 
 def test_an_original_with_an_id_out_of_range_is_a_404(agent):
     assert logged_in(agent).get("/desk/messages/511076619795305319047/original/").status_code == 404
+
+
+def test_admins_see_a_link_to_the_administration_pages_and_agents_do_not(admin, agent):
+    assert b'href="/admin/"' in logged_in(admin).get("/desk/").content
+    assert b'href="/admin/"' not in logged_in(agent).get("/desk/").content
