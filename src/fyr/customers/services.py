@@ -76,12 +76,15 @@ def find_contact(kind: str, value: str) -> Contact | None:
 def identify(sender: Identity) -> Contact:
     """Find the contact behind ``sender`` or create one. Safe under concurrent first contacts."""
     value = normalize(sender.kind, sender.value)
-    existing = ContactIdentity.objects.select_related("contact").filter(
-        kind=sender.kind, value=value
+    # Narrow reads: this runs for every incoming message, and Django's cost of building a query
+    # with a join is several times the database's cost of the indexed lookup.
+    owner = list(
+        ContactIdentity.objects.filter(kind=sender.kind, value=value)
+        .values_list("contact_id", flat=True)
+        .order_by()[:1]
     )
-    identity = existing.first()
-    if identity is not None:
-        contact = identity.contact
+    if owner:
+        contact = Contact.objects.get(pk=owner[0])
         if not contact.name and sender.name:
             contact.name = sender.name[:200]
             contact.save(update_fields=["name", "updated_at"])
@@ -89,7 +92,8 @@ def identify(sender: Identity) -> Contact:
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
-                name=(sender.name or "")[:200], organization=_organization_for(sender.kind, value)
+                name=(sender.name or "")[:200],
+                organization_id=_organization_for(sender.kind, value),
             )
             ContactIdentity.objects.create(contact=contact, kind=sender.kind, value=value)
             return contact
@@ -102,15 +106,20 @@ def identify(sender: Identity) -> Contact:
         )
 
 
-def _organization_for(kind: str, value: str) -> Organization | None:
+def _organization_for(kind: str, value: str) -> int | None:
+    """The id of the organization whose email domain ``value`` has, if any."""
     if kind != IdentityKind.EMAIL:
         return None
     try:
         domain = normalize_domain(value.rpartition("@")[2])
     except ValidationError:
         return None
-    match = OrganizationDomain.objects.select_related("organization").filter(domain=domain).first()
-    return match.organization if match else None
+    found = list(
+        OrganizationDomain.objects.filter(domain=domain)
+        .values_list("organization_id", flat=True)
+        .order_by()[:1]
+    )
+    return found[0] if found else None
 
 
 def add_identity(contact: Contact, kind: str, value: str) -> ContactIdentity:
@@ -139,7 +148,7 @@ def create_contact(
         if email:
             add_identity(contact, IdentityKind.EMAIL, email)
             if organization is None:
-                contact.organization = _organization_for(
+                contact.organization_id = _organization_for(
                     IdentityKind.EMAIL, normalize(IdentityKind.EMAIL, email)
                 )
                 contact.save(update_fields=["organization", "updated_at"])

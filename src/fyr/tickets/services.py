@@ -108,13 +108,16 @@ def receive(inbound: Inbound) -> Received:
 
 
 def _already_received(inbound: Inbound) -> Received | None:
-    message = (
-        Message.objects.select_related("ticket")
-        .filter(channel=inbound.channel, external_id=inbound.external_id)
-        .first()
+    # A narrow probe first: almost every message is new, and loading a message with its ticket
+    # costs Django several times what the indexed lookup costs the database.
+    found = list(
+        Message.objects.filter(channel=inbound.channel, external_id=inbound.external_id)
+        .values_list("pk", flat=True)
+        .order_by()[:1]
     )
-    if message is None:
+    if not found:
         return None
+    message = Message.objects.select_related("ticket").get(pk=found[0])
     return Received(message.ticket, message, created_ticket=False, duplicate=True)
 
 
@@ -163,9 +166,12 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
 def _thread(inbound: Inbound, contact: Contact) -> Ticket | None:
     """The existing ticket this message continues, locked for update; never by subject alone."""
     hints = inbound.thread
-    found: Ticket | None = None
+    # Ids first (narrow reads), the one locked ticket last: loading a whole ticket costs Django
+    # far more than the database, and this runs for every reply.
+    tickets = Ticket.objects.values_list("pk", "merged_into_id", "requester_id")
+    found: tuple[int, int | None, int] | None = None
     if hints.ticket_id is not None:
-        found = Ticket.objects.filter(pk=hints.ticket_id).first()
+        found = tickets.filter(pk=hints.ticket_id).first()
     if found is None and hints.reply_to:
         earlier = (
             Message.objects.filter(channel=inbound.channel, external_id__in=list(hints.reply_to))
@@ -174,22 +180,22 @@ def _thread(inbound: Inbound, contact: Contact) -> Ticket | None:
             .first()
         )
         if earlier is not None:
-            found = Ticket.objects.filter(pk=earlier).first()
+            found = tickets.filter(pk=earlier).first()
     if found is None and hints.ticket_number is not None:
-        candidate = Ticket.objects.filter(number=hints.ticket_number).first()
-        if candidate is not None and _takes_part(candidate, contact):
+        candidate = tickets.filter(number=hints.ticket_number).first()
+        if candidate is not None and _takes_part(candidate[0], candidate[2], contact):
             found = candidate
-    while found is not None and found.merged_into_id is not None:
-        found = Ticket.objects.get(pk=found.merged_into_id)
+    while found is not None and found[1] is not None:
+        found = tickets.get(pk=found[1])
     if found is None:
         return None
-    return Ticket.objects.select_for_update().get(pk=found.pk)
+    return Ticket.objects.select_for_update().get(pk=found[0])
 
 
-def _takes_part(ticket: Ticket, contact: Contact) -> bool:
-    if ticket.requester_id == contact.pk:
+def _takes_part(ticket_id: int, requester_id: int, contact: Contact) -> bool:
+    if requester_id == contact.pk:
         return True
-    return ticket.messages.filter(author_contact=contact).exists()
+    return Message.objects.filter(ticket_id=ticket_id, author_contact=contact).exists()
 
 
 # --- tickets opened by agents or the API -------------------------------------------------------
