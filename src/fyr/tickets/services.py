@@ -159,7 +159,8 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
         _set_status(ticket, Status.OPEN, actor, kind=EventKind.REOPENED)
     elif not created and ticket.status in (Status.PENDING, Status.ON_HOLD):
         _set_status(ticket, Status.OPEN, actor)
-    _saved(ticket)
+    # A new ticket was just written whole; only what the message changed is saved again.
+    _saved(ticket, only=["last_customer_message_at"] if created else None)
     return Received(ticket, message, created_ticket=created)
 
 
@@ -907,10 +908,12 @@ def _bump(ticket_id: int) -> None:
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
 
 
-def _saved(ticket: Ticket) -> None:
+def _saved(ticket: Ticket, *, only: list[str] | None = None) -> None:
+    """Save a changed ticket as a new version; ``only`` names the fields that changed, when the
+    caller knows (a narrower UPDATE)."""
     ticket.version += 1
     ticket.updated_at = clock.now()
-    ticket.save()
+    ticket.save(update_fields=[*only, "version", "updated_at"] if only is not None else None)
     ticket_id = ticket.pk
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
 
