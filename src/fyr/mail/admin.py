@@ -9,9 +9,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,8 @@ from django.utils.translation import ngettext
 from fyr.mail import services
 from fyr.mail.choices import InboundState
 from fyr.mail.models import EmailTemplate, InboundMail, Mailbox
-from fyr.mail.outbound import check_template
-from fyr.tickets import storage
+from fyr.mail.notify import check_template
+from fyr.mail.views import raw_mail_response
 
 _GENERAL_FIELDS = ("address", "name", "team", "is_active", "is_default")
 _REPLY_FIELDS = ("signature", "auto_reply")
@@ -184,14 +185,9 @@ class InboundMailAdmin(admin.ModelAdmin):
 
     def raw_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
-        row = InboundMail.objects.select_related("raw").get(pk=pk)
-        response = HttpResponse(storage.read(row.raw), content_type="application/octet-stream")
-        response["Content-Disposition"] = f'attachment; filename="mail-{row.pk}.eml"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        row = get_object_or_404(InboundMail.objects.select_related("raw"), pk=pk)
+        return raw_mail_response(row, f"mail-{row.pk}.eml")
 
     @admin.action(description=_("Process the selected quarantined mail again"))
     def process_again(self, request: HttpRequest, queryset: QuerySet[InboundMail]) -> None:

@@ -9,26 +9,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.template import Context, Template
+from django.core.exceptions import ValidationError
+from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from fyr.customers.models import Contact
 from fyr.mail.models import EmailTemplate, Mailbox
 from fyr.tickets.models import Ticket
-
-#: What each template can use, shown to the administrator who edits it.
-PLACEHOLDERS = {
-    "received": "ticket.number, ticket.subject, contact.name, company, link, sign_in_link",
-    "reply": (
-        "ticket.number, ticket.subject, contact.name, company, link, agent, message, status, "
-        "attachments"
-    ),
-    "sign_in": "contact.name, company, link, minutes",
-}
 
 
 @dataclass(frozen=True)
@@ -43,6 +35,23 @@ def language_for(contact: Contact | None) -> str:
     """The customer's language when Fyr knows it and speaks it, else the site's."""
     language = (contact.language if contact is not None else "") or ""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def check_template(subject: str, body: str) -> None:
+    """Refuse a template that does not render, saying where."""
+    for field, source in (("subject", subject), ("body", body)):
+        try:
+            Template(source)
+        except TemplateSyntaxError as exc:
+            raise ValidationError(
+                {field: _("The template has an error: %(error)s") % {"error": exc}}
+            ) from exc
+
+
+def with_ticket_token(subject: str, number: int) -> str:
+    """The subject with ``[#1234]``, by which a customer's answer finds its ticket."""
+    token = f"[#{number}]"
+    return subject if token in subject else f"{subject} {token}"
 
 
 def render(

@@ -13,9 +13,7 @@ import smtplib
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template import Template, TemplateSyntaxError
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
@@ -48,11 +46,8 @@ class EmailAdapter:
             "Message-ID": f"<{message_id}>",
             "X-Fyr-Ticket": str(ticket.number),
             "Auto-Submitted": "no",
+            **_thread_headers(answered),
         }
-        if answered is not None and answered.external_id:
-            references = _references_of(answered)
-            headers["In-Reply-To"] = f"<{answered.external_id}>"
-            headers["References"] = " ".join(f"<{ref}>" for ref in references)
         text, html = _bodies(message, mailbox)
         mail = EmailMultiAlternatives(
             subject=reply_subject(ticket),
@@ -99,20 +94,31 @@ def _answer(code: int, text: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
+def _domain(mailbox: Mailbox | None) -> str:
+    """The domain our Message-IDs are made under: the sending mailbox's, else the default's."""
+    address = mailbox.address if mailbox else parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "localhost"
+
+
 def outbound_message_id(message: Message, mailbox: Mailbox | None) -> str:
     """The same id every time this message is sent (retries), unique across installations by
     the domain and the ticket number."""
-    address = mailbox.address if mailbox else parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    domain = address.rpartition("@")[2] or "localhost"
-    return f"fyr.{message.ticket.number}.{message.pk}@{domain}"
+    return f"fyr.{message.ticket.number}.{message.pk}@{_domain(mailbox)}"
 
 
 def reply_subject(ticket: Ticket) -> str:
-    token = f"[#{ticket.number}]"
-    subject = ticket.subject
-    if token not in subject:
-        subject = f"{subject} {token}"
+    subject = notify.with_ticket_token(ticket.subject, ticket.number)
     return subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}"
+
+
+def _thread_headers(answered: Message | None) -> dict[str, str]:
+    """In-Reply-To and References that put our mail under the customer's in their program."""
+    if answered is None or not answered.external_id:
+        return {}
+    return {
+        "In-Reply-To": f"<{answered.external_id}>",
+        "References": " ".join(f"<{ref}>" for ref in _references_of(answered)),
+    }
 
 
 def _last_inbound_mail(ticket: Ticket) -> Message | None:
@@ -194,17 +200,6 @@ def _bodies(message: Message, mailbox: Mailbox | None) -> tuple[str, str]:
 # --- automatic confirmations from editable templates -------------------------------------------
 
 
-def check_template(subject: str, body: str) -> None:
-    """Refuse a template that does not render, saying where."""
-    for field, source in (("subject", subject), ("body", body)):
-        try:
-            Template(source)
-        except TemplateSyntaxError as exc:
-            raise ValidationError(
-                {field: _("The template has an error: %(error)s") % {"error": exc}}
-            ) from exc
-
-
 def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEIVED) -> str | None:
     """The automatic mail confirming a new ticket, in the customer's language, threaded under
     the customer's mail and marked ``Auto-Submitted: auto-replied`` (RFC 3834)."""
@@ -218,11 +213,7 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
     )
     if rendered is None:
         return None
-    subject = rendered.subject
-    address_domain = mailbox.address if mailbox else parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    message_id = (
-        f"fyr.{ticket.number}.auto.{key}@{address_domain.rpartition('@')[2] or 'localhost'}"
-    )
+    message_id = f"fyr.{ticket.number}.auto.{key}@{_domain(mailbox)}"
     headers = {
         "Message-ID": f"<{message_id}>",
         "Auto-Submitted": "auto-replied",
@@ -230,14 +221,10 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
         "Precedence": "auto_reply",
         "X-Fyr-Ticket": str(ticket.number),
         "Content-Language": rendered.language,
+        **_thread_headers(answered),
     }
-    if answered is not None and answered.external_id:
-        headers["In-Reply-To"] = f"<{answered.external_id}>"
-        headers["References"] = " ".join(f"<{ref}>" for ref in _references_of(answered))
-    if f"[#{ticket.number}]" not in subject:
-        subject = f"{subject} [#{ticket.number}]"
     mail = EmailMultiAlternatives(
-        subject=subject,
+        subject=notify.with_ticket_token(rendered.subject, ticket.number),
         body=rendered.text,
         from_email=_from_address(mailbox),
         to=[address],

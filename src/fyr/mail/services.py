@@ -18,11 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -31,8 +32,8 @@ from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import ContactIdentity
 from fyr.customers.services import Identity
-from fyr.mail import parsing, quotes
-from fyr.mail.choices import InboundState, MailSource, TemplateKey
+from fyr.mail import notify, parsing, quotes
+from fyr.mail.choices import InboundState, TemplateKey
 from fyr.mail.defaults import DEFAULT_TEMPLATES
 from fyr.mail.models import AutoReplyLog, EmailTemplate, InboundMail, Mailbox, MessageReference
 from fyr.tickets import services as tickets
@@ -53,8 +54,7 @@ _ROBOT_LOCAL_PARTS = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_TOKEN = re.compile(r"\[#(\d{1,12})\]")
-_PLUS_TOKEN = re.compile(r"^([^+@]+)\+(\d{1,12})@(.+)$")
-_REPLY_PREFIX = re.compile(r"^\s*((re|sv|svar|aw|antw|vs|fw|fwd|vb|vid)\s*:\s*)+", re.IGNORECASE)
+_PLUS_TOKEN = re.compile(r"^[^+@]+\+(\d{1,12})@")
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def ingest(
             raw, parsed, message_id, source, mailbox, source_ref, use_date_header=use_date_header
         )
     except Exception as exc:
-        if _is_database_error(exc):
+        if isinstance(exc, DatabaseError):
             raise
         log.exception("taking in mail %s failed", message_id)
         reason = _("The mail could not be taken in: %(error)s") % {
@@ -296,8 +296,8 @@ def _ticket_token(parsed: parsing.ParsedMail, ours: set[str]) -> int | None:
         return int(match.group(1))
     for address in [*(a.email for a in (*parsed.to, *parsed.cc)), *parsed.delivered_to]:
         plus = _PLUS_TOKEN.match(address.strip().lower())
-        if plus and f"{plus.group(1)}@{plus.group(3)}" in ours:
-            return int(plus.group(2))
+        if plus and base_address(address) in ours:
+            return int(plus.group(1))
     return None
 
 
@@ -307,7 +307,7 @@ def _ticket_token(parsed: parsing.ParsedMail, ours: set[str]) -> int | None:
 def own_addresses() -> set[str]:
     """Addresses mail from which is never taken as a customer's (it would loop)."""
     addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
-    default = _bare(settings.DEFAULT_FROM_EMAIL)
+    default = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].lower()
     if default:
         addresses.add(default)
     return addresses
@@ -315,14 +315,7 @@ def own_addresses() -> set[str]:
 
 def mailbox_for(addresses: Iterable[str]) -> Mailbox | None:
     """The active mailbox a mail was sent to (plus addresses count as their base address)."""
-    wanted = []
-    for address in addresses:
-        address = address.strip().lower()
-        plus = _PLUS_TOKEN.match(address)
-        wanted.append(f"{plus.group(1)}@{plus.group(3)}" if plus else address)
-        if "+" in address.split("@")[0]:
-            local, _sep, domain = address.partition("@")
-            wanted.append(f"{local.split('+')[0]}@{domain}")
+    wanted = list(dict.fromkeys(base_address(address) for address in addresses if address))
     if not wanted:
         return None
     found = {
@@ -538,9 +531,7 @@ def template_for(key: str, language: str, mailbox: Mailbox | None = None) -> Ema
 
 def save_template(template: EmailTemplate, *, subject: str, body: str) -> EmailTemplate:
     """Change a notification template, checking that it still renders."""
-    from fyr.mail.outbound import check_template
-
-    check_template(subject, body)
+    notify.check_template(subject, body)
     template.subject = subject
     template.body = body
     template.full_clean()
@@ -563,12 +554,8 @@ def save_mailbox(mailbox: Mailbox) -> Mailbox:
 
 
 def _seen(message_id: str) -> bool:
-    if Message.objects.filter(channel=Channel.EMAIL, external_id=message_id).exists():
-        return True
-    return InboundMail.objects.filter(
-        mail_id=message_id,
-        state__in=[InboundState.BOUNCE, InboundState.IGNORED, InboundState.QUARANTINED],
-    ).exists()
+    """Every mail ``ingest`` kept has a row, whatever became of it: one indexed probe."""
+    return InboundMail.objects.filter(mail_id=message_id).exists()
 
 
 def _digest_id(raw: bytes) -> str:
@@ -580,24 +567,15 @@ def _format(address: parsing.Address) -> str:
     return f"{address.name} <{address.email}>" if address.name else address.email
 
 
-def _bare(value: str) -> str:
-    match = re.search(r"<([^>]+)>", value or "")
-    return (match.group(1) if match else (value or "")).strip().lower()
-
-
-def _is_database_error(exc: Exception) -> bool:
-    from django.db import DatabaseError
-
-    return isinstance(exc, DatabaseError)
-
-
-def strip_reply_prefix(subject: str) -> str:
-    return _REPLY_PREFIX.sub("", subject).strip()
+def base_address(address: str) -> str:
+    """``support+1234@fyr.se`` → ``support@fyr.se``: a plus address reaches its base mailbox."""
+    local, at, domain = address.strip().lower().partition("@")
+    return f"{local.split('+', 1)[0]}{at}{domain}"
 
 
 __all__ = [
     "Ingested",
-    "MailSource",
+    "base_address",
     "discard",
     "ingest",
     "mailbox_for",
@@ -607,6 +585,5 @@ __all__ = [
     "save_mailbox",
     "save_template",
     "should_auto_reply",
-    "strip_reply_prefix",
     "template_for",
 ]

@@ -23,8 +23,13 @@ def original(request: AgentRequest, pk: int) -> HttpResponse:
     )
     if row is None:
         raise Http404(_("No original mail is kept for this message"))
+    return raw_mail_response(row, f"message-{pk}.eml")
+
+
+def raw_mail_response(row: InboundMail, filename: str) -> HttpResponse:
+    """A kept mail as a download the browser never renders (it may be hostile)."""
     response = HttpResponse(storage.read(row.raw), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="message-{pk}.eml"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

@@ -35,8 +35,8 @@ def _send(
     if rendered is None:
         raise LookupError(f"no email template {key!r}")
     subject = rendered.subject
-    if ticket is not None and f"[#{ticket.number}]" not in subject:
-        subject = f"{subject} [#{ticket.number}]"
+    if ticket is not None:
+        subject = notify.with_ticket_token(subject, ticket.number)
     message_id = _message_id()
     email = EmailMultiAlternatives(
         subject=subject,
