@@ -20,7 +20,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from fyr import cli
-from fyr.mail import imap, imap_state, services
+from fyr.mail import imap, services
 from fyr.mail.choices import ImapSecurity, InboundState, MailSource
 from fyr.mail.models import ImapState, InboundMail
 from fyr.tickets.models import Message, Ticket
@@ -285,11 +285,11 @@ def test_starttls_refuses_to_log_in_without_it(db, support):
 
 def test_the_lease_keeps_a_second_fetch_out_until_released_or_run_out(imap_mailbox, imap_server):
     imap_server.append("INBOX", [mail(1)])
-    lease = imap_state.claim(imap_mailbox)
+    lease = services.claim_imap(imap_mailbox)
     assert lease is not None
 
     busy = imap.fetch_mailbox(imap_mailbox)
-    assert imap_state.claim(imap_mailbox) is None
+    assert services.claim_imap(imap_mailbox) is None
     # The holder died: once its lease has run out, the next fetch takes over.
     ImapState.objects.filter(pk=lease.state_id).update(
         lease_until=timezone.now() - timedelta(seconds=1)
@@ -299,7 +299,7 @@ def test_the_lease_keeps_a_second_fetch_out_until_released_or_run_out(imap_mailb
     assert (busy.busy, busy.fetched) == (True, 0)
     assert (after.busy, after.fetched) == (False, 1)
     # The old holder can no longer write: its token is gone.
-    assert imap_state.advance(lease, 999) is False
+    assert services.advance_imap(lease, 999) is False
     assert ImapState.objects.get(pk=lease.state_id).last_uid != 999
 
 

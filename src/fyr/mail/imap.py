@@ -8,7 +8,7 @@ stops the fetch with the message left as it was; a message that cannot be read i
 ``ingest`` and does not hold up the ones after it.
 
 Two workers never fetch the same mailbox at once: each fetch claims a lease on the mailbox's
-``ImapState`` first (see ``imap_state``).
+``ImapState`` first (see ``services``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
 
-from fyr.mail import imap_state, services
+from fyr.mail import services
 from fyr.mail.choices import ImapSecurity, InboundState, MailSource
 from fyr.mail.models import Mailbox
 
@@ -126,7 +126,7 @@ def fetch_mailbox(mailbox: Mailbox, *, batch: int = 50, limit: int | None = None
     """Take in the mail that arrived in ``mailbox``'s IMAP folder since the last fetch (at most
     ``limit`` messages, read ``batch`` at a time)."""
     result = FetchResult(mailbox.address)
-    lease = imap_state.claim(mailbox)
+    lease = services.claim_imap(mailbox)
     if lease is None:
         result.busy = True
         return result
@@ -150,7 +150,7 @@ def fetch_mailbox(mailbox: Mailbox, *, batch: int = 50, limit: int | None = None
             result.errors.append(error)
             log.warning("fetching %s: %s", mailbox.address, error)
         try:
-            imap_state.release(lease, error=error)
+            services.release_imap(lease, error=error)
         except DatabaseError:
             log.exception("could not release the IMAP lease of %s", mailbox.address)
     return result
@@ -205,7 +205,7 @@ def _connection(mailbox: Mailbox) -> Iterator[IMAPClient]:
 def _fetch(
     client: IMAPClient,
     mailbox: Mailbox,
-    lease: imap_state.Lease,
+    lease: services.ImapLease,
     result: FetchResult,
     *,
     batch: int,
@@ -229,7 +229,7 @@ def _fetch(
                 uidvalidity,
                 lease.uidvalidity,
             )
-        if not imap_state.start_over(lease, folder=folder, uidvalidity=uidvalidity):
+        if not services.restart_imap(lease, folder=folder, uidvalidity=uidvalidity):
             raise FetchFailed(_("Another worker took over this mailbox"))
 
     archive = mailbox.imap_archive_folder.strip()
@@ -261,7 +261,7 @@ def _fetch(
                 )
                 result.count(ingested)
                 _done_with(client, uid, archive=archive, can_move=can_move)
-            if not imap_state.advance(lease, uid):
+            if not services.advance_imap(lease, uid):
                 raise FetchFailed(_("Another worker took over this mailbox"))
 
 

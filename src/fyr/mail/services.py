@@ -17,13 +17,13 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -35,7 +35,14 @@ from fyr.customers.services import Identity
 from fyr.mail import notify, parsing, quotes
 from fyr.mail.choices import InboundState, TemplateKey
 from fyr.mail.defaults import DEFAULT_TEMPLATES
-from fyr.mail.models import AutoReplyLog, EmailTemplate, InboundMail, Mailbox, MessageReference
+from fyr.mail.models import (
+    AutoReplyLog,
+    EmailTemplate,
+    ImapState,
+    InboundMail,
+    Mailbox,
+    MessageReference,
+)
 from fyr.tickets import services as tickets
 from fyr.tickets import storage
 from fyr.tickets.choices import Channel, Direction
@@ -548,6 +555,87 @@ def save_mailbox(mailbox: Mailbox) -> Mailbox:
         if mailbox.is_default:
             Mailbox.objects.exclude(pk=mailbox.pk).filter(is_default=True).update(is_default=False)
     return mailbox
+
+
+# --- IMAP fetch state --------------------------------------------------------------------------
+# The lease that keeps a second worker out of a mailbox is a conditional UPDATE (``… WHERE
+# lease_until IS NULL OR lease_until < now``): of two workers, exactly one gets the row. Its exact
+# ``lease_until`` is the holder's token: every later write is conditional on it, so a worker that
+# lost its lease (stalled longer than ``IMAP_LEASE``, another took over) can no longer move
+# ``last_uid`` backwards.
+
+#: How long a claim lasts without being renewed. The fetcher renews it with every message, so
+#: this only has to outlast one message; a worker that is killed blocks the mailbox this long.
+IMAP_LEASE = timedelta(minutes=2)
+
+
+@dataclass
+class ImapLease:
+    """A worker's claim on one mailbox's IMAP state, with the state as it was read."""
+
+    state_id: int
+    until: datetime
+    folder: str
+    uidvalidity: int | None
+    last_uid: int
+
+
+def _imap_state_of(mailbox: Mailbox) -> ImapState:
+    """The mailbox's IMAP state, created on first use."""
+    try:
+        with transaction.atomic():
+            state, _created = ImapState.objects.get_or_create(
+                mailbox=mailbox, defaults={"folder": mailbox.imap_folder}
+            )
+    except IntegrityError:  # another worker created it at the same moment
+        state = ImapState.objects.get(mailbox=mailbox)
+    return state
+
+
+def claim_imap(mailbox: Mailbox) -> ImapLease | None:
+    """Take the mailbox for one fetch, or ``None`` while another worker holds it."""
+    state = _imap_state_of(mailbox)
+    now = clock.now()
+    until = now + IMAP_LEASE
+    taken = (
+        ImapState.objects.filter(pk=state.pk)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(lease_until=until)
+    )
+    if not taken:
+        return None
+    state.refresh_from_db(fields=["folder", "uidvalidity", "last_uid"])
+    return ImapLease(state.pk, until, state.folder, state.uidvalidity, state.last_uid)
+
+
+def _imap_lease_held(lease: ImapLease):
+    return ImapState.objects.filter(pk=lease.state_id, lease_until=lease.until)
+
+
+def restart_imap(lease: ImapLease, *, folder: str, uidvalidity: int) -> bool:
+    """The folder is another one, or its UIDVALIDITY changed: its UIDs mean something new, so
+    reading starts again from the first message. ``False`` when the lease was lost."""
+    if not _imap_lease_held(lease).update(folder=folder, uidvalidity=uidvalidity, last_uid=0):
+        return False
+    lease.folder, lease.uidvalidity, lease.last_uid = folder, uidvalidity, 0
+    return True
+
+
+def advance_imap(lease: ImapLease, uid: int) -> bool:
+    """Record that everything up to ``uid`` is taken in and flagged, and renew the lease.
+    ``False`` when the lease was lost (another worker now owns the mailbox: stop)."""
+    until = clock.now() + IMAP_LEASE
+    if not _imap_lease_held(lease).update(last_uid=uid, lease_until=until):
+        return False
+    lease.until, lease.last_uid = until, uid
+    return True
+
+
+def release_imap(lease: ImapLease, *, error: str = "") -> None:
+    """End the fetch: when it ran, what went wrong (empty when nothing did), lease given back."""
+    _imap_lease_held(lease).update(
+        last_fetch_at=clock.now(), last_error=error[:4000], lease_until=None
+    )
 
 
 # --- small helpers -----------------------------------------------------------------------------
