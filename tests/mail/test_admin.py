@@ -174,3 +174,21 @@ def test_an_original_with_an_id_out_of_range_is_a_404(agent):
 def test_admins_see_a_link_to_the_administration_pages_and_agents_do_not(admin, agent):
     assert b'href="/admin/"' in logged_in(admin).get("/desk/").content
     assert b'href="/admin/"' not in logged_in(agent).get("/desk/").content
+
+
+def test_quarantined_mail_is_discarded_from_the_admin_and_its_bytes_kept(admin, mailbox):
+    row = services.ingest(b"\x00 not a mail", source=MailSource.HTTP).inbound_mail
+    assert row.state == InboundState.QUARANTINED
+
+    response = logged_in(admin).post(
+        "/admin/mail/inboundmail/",
+        {"action": "discard", "_selected_action": [row.pk]},
+        follow=True,
+    )
+
+    assert b"1 discarded." in response.content
+    row.refresh_from_db()
+    assert row.state == InboundState.IGNORED
+    assert (
+        logged_in(admin).get(f"/admin/mail/inboundmail/{row.pk}/raw/").content == b"\x00 not a mail"
+    )
