@@ -12,6 +12,7 @@ import pytest
 from fyr.accounts import services as accounts
 from fyr.accounts.choices import Role
 from fyr.accounts.models import Team, User
+from fyr.core import configcache
 from fyr.customers import services as customers
 from fyr.customers.models import Contact, Organization
 from fyr.tickets import services as tickets
@@ -30,6 +31,7 @@ def _isolated(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     settings.LANGUAGE_CODE = "en"
+    configcache.clear()  # rules cached by an earlier test belong to a rolled-back database
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """The ``fyr`` command: ``serve``, ``worker`` and every Django management command.
 
 ``fyr serve`` runs the whole product in one command: the ASGI server (web, API, websockets)
-and, unless ``--no-worker``, the background processes beside it: the task worker and the mail
-fetcher (``fyr fetchmail --every FYR_FETCH_MAIL_INTERVAL``). ``fyr worker`` runs just those two.
+and, unless ``--no-worker``, the background processes beside it: the task worker, the mail
+fetcher (``fyr fetchmail --every FYR_FETCH_MAIL_INTERVAL``) and the minute's periodic jobs (``fyr
+periodic --every 60``: SLA sweep, automations, routing). ``fyr worker`` runs just those three.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def _fetcher_command() -> list[str] | None:
 
 
 def _background(worker_args: Sequence[str] = ()) -> list[subprocess.Popen[bytes]]:
-    """Start the task worker and the mail fetcher; the worker comes first in the list."""
-    processes = [subprocess.Popen([*_worker_command(), *worker_args])]
+    """Start the task worker, the periodic jobs and the mail fetcher; the worker comes first."""
+    processes = [
+        subprocess.Popen([*_worker_command(), *worker_args]),
+        subprocess.Popen([sys.executable, "-m", "fyr.cli", "periodic", "--every", "60"]),
+    ]
     fetcher = _fetcher_command()
     if fetcher is not None:
         processes.append(subprocess.Popen(fetcher))
@@ -80,7 +84,7 @@ def serve(argv: Sequence[str]) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1, help="ASGI server processes")
     parser.add_argument(
-        "--no-worker", action="store_true", help="do not start the task worker and mail fetcher"
+        "--no-worker", action="store_true", help="do not start the task worker, periodic jobs and mail fetcher"
     )
     args = parser.parse_args(argv)
     _setup()
@@ -102,7 +106,7 @@ def serve(argv: Sequence[str]) -> int:
 
 
 def worker(argv: Sequence[str]) -> int:
-    """The task worker and the mail fetcher, stopped together."""
+    """The task worker, the periodic jobs and the mail fetcher, stopped together."""
     _setup()
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     processes = _background(argv)

@@ -9,4 +9,10 @@ urlpatterns = [
     path("", include("fyr.tickets.urls")),
     path("", include("fyr.customers.urls")),
     path("", include("fyr.mail.urls")),
+    path("", include("fyr.core.urls")),
+    path("", include("fyr.calendars.urls")),
+    path("", include("fyr.sla.urls")),
+    path("", include("fyr.routing.urls")),
+    path("", include("fyr.rules.urls")),
+    path("", include("fyr.macros.urls")),
 ]

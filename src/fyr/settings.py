@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "fyr.tickets",
     "fyr.mail",
     "fyr.portal",
+    "fyr.calendars",
+    "fyr.sla",
+    "fyr.routing",
+    "fyr.rules",
+    "fyr.macros",
 ]
 
 MIDDLEWARE = [

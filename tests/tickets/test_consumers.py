@@ -8,8 +8,8 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
-from fyr.routing import websocket_urlpatterns
 from fyr.tickets import services
+from fyr.websockets import websocket_urlpatterns
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

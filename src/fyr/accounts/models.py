@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from fyr.accounts.choices import Availability, Role
+from fyr.accounts.choices import AssignmentMode, Availability, Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -43,6 +43,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(_("language"), max_length=8, blank=True)
     signature = models.TextField(_("signature"), blank=True)
     skills = models.ManyToManyField("accounts.Skill", blank=True, related_name="agents")
+    max_open_tickets = models.PositiveSmallIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Most open tickets routing gives this agent at once; empty means no limit"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -118,6 +124,21 @@ class Team(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("email"), blank=True)
+    assignment_mode = models.CharField(
+        _("assignment"),
+        max_length=12,
+        choices=AssignmentMode.choices,
+        default=AssignmentMode.MANUAL,
+        help_text=_("How new tickets in this team's queue find an agent"),
+    )
+    calendar = models.ForeignKey(
+        "calendars.Calendar",
+        verbose_name=_("business hours"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="teams",
+    )
     members = models.ManyToManyField(
         User, through="TeamMembership", related_name="teams", blank=True
     )
@@ -136,6 +157,7 @@ class TeamMembership(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     is_lead = models.BooleanField(_("team lead"), default=False)
+    last_assigned_at = models.DateTimeField(null=True, blank=True)  # round robin's turn order
 
     class Meta:
         constraints = [

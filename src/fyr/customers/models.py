@@ -12,6 +12,8 @@ from fyr.customers.choices import IdentityKind
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     shares_tickets = models.BooleanField(_("members see each other's tickets"), default=False)
+    vip = models.BooleanField(_("VIP"), default=False)
+    support_plan = models.CharField(_("support plan"), max_length=50, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -49,6 +51,7 @@ class Contact(models.Model):
         related_name="contacts",
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
+    vip = models.BooleanField(_("VIP"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"

@@ -27,6 +27,15 @@ class Mailbox(models.Model):
         related_name="mailboxes",
         help_text=_("New tickets from this mailbox go to this team"),
     )
+    calendar = models.ForeignKey(
+        "calendars.Calendar",
+        verbose_name=_("business hours"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mailboxes",
+        help_text=_("Opening hours told to customers; the team's calendar when empty"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_default = models.BooleanField(
         _("default for outgoing mail"),

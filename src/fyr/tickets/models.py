@@ -108,6 +108,9 @@ class Ticket(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     last_customer_message_at = models.DateTimeField(null=True, blank=True)
     last_agent_message_at = models.DateTimeField(null=True, blank=True)
+    sla_due_at = models.DateTimeField(
+        _("next SLA deadline"), null=True, blank=True
+    )  # the earliest running SLA clock's due time, kept by ``fyr.sla``
 
     class Meta:
         verbose_name = _("ticket")
@@ -132,6 +135,8 @@ class Ticket(models.Model):
             models.Index(fields=["organization", "-created_at"], name="ticket_org"),
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated"),
             models.Index(fields=["-solved_at"], name="ticket_solved"),
+            models.Index(fields=["status", "sla_due_at", "id"], name="ticket_status_sla"),
+            models.Index(fields=["team", "status", "sla_due_at", "id"], name="ticket_team_sla"),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from fyr.core import clock
 from fyr.customers import services as customers
 from fyr.customers.models import Contact
-from fyr.tickets import events, html, realtime, storage
+from fyr.tickets import events, hooks, html, realtime, storage
 from fyr.tickets.choices import (
     PRIORITY_RANK,
     TRANSITIONS,
@@ -160,7 +160,7 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
     elif not created and ticket.status in (Status.PENDING, Status.ON_HOLD):
         _set_status(ticket, Status.OPEN, actor)
     # A new ticket was just written whole; only what the message changed is saved again.
-    _saved(ticket, only=["last_customer_message_at"] if created else None)
+    _saved(ticket, actor, only=["last_customer_message_at"] if created else None)
     return Received(ticket, message, created_ticket=created)
 
 
@@ -263,7 +263,7 @@ def open_ticket(
             _set_tags(ticket, tags, actor)
         if custom_fields:
             _set_custom_fields(ticket, dict(custom_fields), actor)
-        _saved(ticket)
+        _saved(ticket, actor)
     return ticket
 
 
@@ -340,7 +340,7 @@ def reply(
     """A public reply to the customer, optionally setting the status in the same change."""
     actor = Actor.of_agent(author)
     _ensure_may_write(actor, internal=False)
-    with _changing(ticket, expected_version) as locked:
+    with _changing(ticket, expected_version, actor) as locked:
         if locked.status == Status.CLOSED:
             raise InvalidChange(_("A closed ticket cannot be answered; open a follow-up instead"))
         message = _write_agent_message(
@@ -370,7 +370,7 @@ def add_note(
     _ensure_may_write(actor, internal=True)
     if status is not None:
         _ensure_may_edit(actor)
-    with _changing(ticket, expected_version) as locked:
+    with _changing(ticket, expected_version, actor) as locked:
         message = _write_agent_message(
             locked, actor, body, body_html, internal=True, attachments=attachments
         )
@@ -585,7 +585,7 @@ def change_ticket(
         locked = _locked(ticket, expected_version)
         changed = [_SETTERS[name](locked, value, actor) for name, value in changes.items()]
         if any(changed):  # nothing changed: no event, so no new version either
-            _saved(locked)
+            _saved(locked, actor)
     _sync(ticket, locked)
     return ticket
 
@@ -614,7 +614,7 @@ def _edit_tags(ticket: Ticket, actor: Actor, edit: Callable[[list[str]], list[st
         locked = _locked(ticket, None)
         current = list(locked.tags.values_list("name", flat=True))
         if _set_tags(locked, edit(current), actor):
-            _saved(locked)
+            _saved(locked, actor)
     _sync(ticket, locked)
     return ticket
 
@@ -847,8 +847,8 @@ def merge_tickets(source: Ticket, target: Ticket, *, actor: Actor) -> Ticket:
             if src.status != Status.SOLVED:
                 _set_status(src, Status.SOLVED, actor)
             _set_status(src, Status.CLOSED, actor)
-        _saved(src)
-        _saved(dst)
+        _saved(src, actor)
+        _saved(dst, actor)
     _sync(source, src)
     _sync(target, dst)
     return target
@@ -893,12 +893,12 @@ def _locked(ticket: Ticket, expected_version: int | None) -> Ticket:
 
 
 @contextmanager
-def _changing(ticket: Ticket, expected_version: int | None) -> Iterator[Ticket]:
+def _changing(ticket: Ticket, expected_version: int | None, actor: Actor) -> Iterator[Ticket]:
     """Lock the ticket, refuse a stale version, and save + bump the version on success."""
     with transaction.atomic():
         locked = _locked(ticket, expected_version)
         yield locked
-        _saved(locked)
+        _saved(locked, actor)
 
 
 def _bump(ticket_id: int) -> None:
@@ -908,14 +908,16 @@ def _bump(ticket_id: int) -> None:
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
 
 
-def _saved(ticket: Ticket, *, only: list[str] | None = None) -> None:
-    """Save a changed ticket as a new version; ``only`` names the fields that changed, when the
-    caller knows (a narrower UPDATE)."""
+def _saved(ticket: Ticket, actor: Actor, *, only: list[str] | None = None) -> None:
+    """Save a changed ticket as a new version and let the observers (SLA clocks, routing,
+    triggers) react to it; ``only`` names the fields that changed, when the caller knows (a
+    narrower UPDATE)."""
     ticket.version += 1
     ticket.updated_at = clock.now()
     ticket.save(update_fields=[*only, "version", "updated_at"] if only is not None else None)
     ticket_id = ticket.pk
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
+    hooks.notify(hooks.Change(ticket, actor, events.take_unsaved(ticket)))
 
 
 def _sync(original: Ticket, locked: Ticket) -> None:

@@ -1,0 +1,5 @@
+"""The macros API."""
+
+from ninja import Router
+
+router = Router(tags=["Macros"])

@@ -1,0 +1,5 @@
+"""The routing API."""
+
+from ninja import Router
+
+router = Router(tags=["Routing"])

@@ -1,0 +1,3 @@
+"""Models of fyr.routing."""
+
+from django.db import models  # noqa: F401

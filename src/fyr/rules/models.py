@@ -1,0 +1,3 @@
+"""Models of fyr.rules."""
+
+from django.db import models  # noqa: F401

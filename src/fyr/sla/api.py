@@ -1,0 +1,5 @@
+"""The sla API."""
+
+from ninja import Router
+
+router = Router(tags=["SLA"])

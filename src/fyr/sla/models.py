@@ -1,0 +1,3 @@
+"""Models of fyr.sla."""
+
+from django.db import models  # noqa: F401
