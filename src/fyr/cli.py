@@ -84,7 +84,9 @@ def serve(argv: Sequence[str]) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1, help="ASGI server processes")
     parser.add_argument(
-        "--no-worker", action="store_true", help="do not start the task worker, periodic jobs and mail fetcher"
+        "--no-worker",
+        action="store_true",
+        help="do not start the task worker, periodic jobs and mail fetcher",
     )
     args = parser.parse_args(argv)
     _setup()

@@ -32,6 +32,12 @@ class ApiClient:
     def patch(self, path: str, body: Any = None, **headers: str) -> Any:
         return self._send("patch", path, body, headers)
 
+    def put(self, path: str, body: Any = None, **headers: str) -> Any:
+        return self._send("put", path, body, headers)
+
+    def delete(self, path: str, **headers: str) -> Any:
+        return self.client.delete(f"/api/v1{path}", headers=headers)
+
     def _send(self, method: str, path: str, body: Any, headers: dict[str, str]) -> Any:
         send = getattr(self.client, method)
         return send(

@@ -204,3 +204,13 @@ def test_the_demo_has_a_mailbox_per_team_with_one_default(db):
         "support@demo.fyr.se": ("Teknisk support", False),
         "faktura@demo.fyr.se": ("Fakturering", False),
     }
+
+
+def test_demo_tickets_run_sla_clocks_some_met_and_some_breached(seeded):
+    from fyr.sla.models import SlaClock
+
+    clocks = list(SlaClock.objects.all())
+    assert clocks
+    assert "Standard" in {c.policy.name for c in clocks if c.policy}
+    outcomes = {c.outcome for c in clocks}
+    assert {"met", "breached"} <= outcomes

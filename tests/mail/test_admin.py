@@ -171,9 +171,11 @@ def test_an_original_with_an_id_out_of_range_is_a_404(agent):
     assert logged_in(agent).get("/desk/messages/511076619795305319047/original/").status_code == 404
 
 
-def test_admins_see_a_link_to_the_administration_pages_and_agents_do_not(admin, agent):
-    assert b'href="/admin/"' in logged_in(admin).get("/desk/").content
-    assert b'href="/admin/"' not in logged_in(agent).get("/desk/").content
+def test_admins_reach_the_administration_pages_from_the_settings_and_agents_do_not(admin, agent):
+    assert b'href="/desk/settings/"' in logged_in(admin).get("/desk/").content
+    assert b'href="/admin/"' in logged_in(admin).get("/desk/settings/").content
+    assert b'href="/desk/settings/"' not in logged_in(agent).get("/desk/").content
+    assert logged_in(agent).get("/desk/settings/").status_code == 403
 
 
 def test_quarantined_mail_is_discarded_from_the_admin_and_its_bytes_kept(admin, mailbox):

@@ -68,6 +68,18 @@ def test_a_reply_goes_out_threaded_from_the_mailbox(mail_ticket, agent, mailbox)
     ]
 
 
+def test_a_rules_notice_is_marked_auto_generated_and_a_persons_reply_is_not(mail_ticket, agent):
+    from fyr.tickets.events import Actor
+
+    committed(tickets.reply, mail_ticket, author=agent, body="Hej!")
+    assert django_mail.outbox[-1].extra_headers["Auto-Submitted"] == "no"
+    rule = Actor.of_rule("automation", 1, "Påminnelse")
+    committed(tickets.apply_rule, mail_ticket, actor=rule, reply="Vi väntar på ditt svar.")
+    notice = django_mail.outbox[-1]
+    assert "Vi väntar på ditt svar." in notice.body
+    assert notice.extra_headers["Auto-Submitted"] == "auto-generated"  # RFC 3834: no loops
+
+
 def test_the_customers_answer_to_the_reply_threads_back(mail_ticket, agent):
     reply = committed(tickets.reply, mail_ticket, author=agent, body="Prova igen.")
     reply.refresh_from_db()

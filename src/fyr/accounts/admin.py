@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from fyr.accounts.models import ApiToken, Skill, Team, TeamMembership, User
+from fyr.calendars import hours as calendar_hours
+from fyr.core import configcache
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,9 +33,14 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "email"]
+    list_display = ["name", "email", "calendar"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        configcache.forget("routing.team_modes")  # fyr.routing caches the assignment modes
+        calendar_hours.forget()  # fyr.calendars caches which calendar a team uses
 
 
 @admin.register(Skill)

@@ -8,10 +8,11 @@ from ninja import Query, Router
 
 from fyr.accounts import services as accounts
 from fyr.accounts.models import Team, User
-from fyr.accounts.schemas import MeOut, TeamIn, TeamOut, TeamPage
+from fyr.accounts.schemas import MeOut, MePatch, TeamIn, TeamOut, TeamPage
 from fyr.core.api import agent, page_of, require_admin
 from fyr.core.schemas import PageParams
 from fyr.core.typing import ApiRequest
+from fyr.routing import services as routing
 
 router = Router(tags=["accounts"])
 
@@ -20,6 +21,12 @@ router = Router(tags=["accounts"])
 def me(request: ApiRequest) -> User:
     """The agent the request is authenticated as."""
     return agent(request)
+
+
+@router.patch("/me", response=MeOut)
+def update_me(request: ApiRequest, payload: MePatch) -> User:
+    """Set your availability: only online agents are routed new work."""
+    return routing.set_availability(agent(request), payload.availability)
 
 
 @router.get("/teams", response=TeamPage)

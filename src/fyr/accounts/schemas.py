@@ -21,6 +21,10 @@ class MeOut(Schema):
         return sorted(m.team_id for m in obj.memberships.all())
 
 
+class MePatch(Schema):
+    availability: Availability = Field(..., description="Only online agents are routed work.")
+
+
 class TeamOut(Schema):
     id: int
     name: str

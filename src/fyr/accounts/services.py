@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from fyr.accounts.choices import Role
 from fyr.accounts.models import ApiToken, Team, TeamMembership, User
+from fyr.core import configcache
 
 TOKEN_PREFIX = "fyr_"
 
@@ -49,7 +50,9 @@ def create_team(*, name: str, description: str = "", email: str = "") -> Team:
             validate_email(email)
         except ValidationError as exc:
             raise ValidationError({"email": exc.messages}) from exc
-    return Team.objects.create(name=name, description=description, email=email)
+    team = Team.objects.create(name=name, description=description, email=email)
+    configcache.forget("routing.team_modes")  # fyr.routing caches the teams' assignment modes
+    return team
 
 
 def add_to_team(user: User, team: Team, *, lead: bool = False) -> TeamMembership:

@@ -30,7 +30,7 @@ class Calendar(models.Model):
         default="SE",
         help_text=_("Country whose public holidays are closed days; empty for none"),
     )
-    holiday_subdivision = models.CharField(_("region"), max_length=10, blank=True)
+    holiday_subdivision = models.CharField(_("region"), max_length=64, blank=True)
     is_default = models.BooleanField(_("default"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -38,6 +38,13 @@ class Calendar(models.Model):
         verbose_name = _("business-hours calendar")
         verbose_name_plural = _("business-hours calendars")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="calendars_one_default",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

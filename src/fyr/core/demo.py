@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -32,14 +33,20 @@ from django.utils import timezone
 from fyr.accounts import services as accounts
 from fyr.accounts.choices import Role
 from fyr.accounts.models import Team, User
+from fyr.calendars import services as calendars
+from fyr.calendars.models import Calendar
 from fyr.core import clock
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact, ContactIdentity, Organization
+from fyr.macros import demo as macros_demo
 from fyr.mail import services as mail
 from fyr.mail.models import Mailbox
+from fyr.sla import services as sla
+from fyr.sla.choices import Escalation, Metric
+from fyr.sla.models import SlaPolicy
 from fyr.tickets import services as tickets
-from fyr.tickets.choices import Channel, DeliveryStatus, Status
+from fyr.tickets.choices import Channel, DeliveryStatus, Priority, Status
 from fyr.tickets.events import Actor
 from fyr.tickets.inbound import Inbound, ThreadHints
 from fyr.tickets.models import Message, Ticket
@@ -831,6 +838,8 @@ def seed(
 def _build_company(rng: random.Random) -> _Company:
     teams = {name: accounts.get_or_create_team(name) for name in TEAMS}
     _mailboxes(teams)
+    _calendar()
+    _sla_policies()
 
     agents_by_team: dict[str, list[User]] = {name: [] for name in TEAMS}
     leads: dict[str, User] = {}
@@ -852,6 +861,7 @@ def _build_company(rng: random.Random) -> _Company:
         elif role == Role.LIGHT:
             light, light_team = user, team_name or ""
     assert admin is not None and light is not None
+    macros_demo.seed(admin, teams)
 
     organizations: list[tuple[Organization, str, bool]] = []
     sharing = set(rng.sample(range(len(ORGANIZATIONS)), SHARING_ORGANIZATIONS))
@@ -944,6 +954,58 @@ def _mailboxes(teams: dict[str, Team]) -> None:
                     signature="Fyr Demo AB · 08-123 45 67 · fyr.se",
                 )
             )
+
+
+def _calendar() -> None:
+    """Office hours, the default calendar: Mon–Thu 08:00–17:00, Fri 08:00–16:00, closed on
+    Swedish public holidays and midsommar-, jul- and nyårsafton."""
+    if Calendar.objects.exists():
+        return
+    periods = [
+        calendars.PeriodIn(day, clock_time(8), clock_time(16 if day == 4 else 17))
+        for day in range(5)
+    ]
+    calendars.create_calendar(
+        calendars.CalendarIn(name="Kontorstid", periods=periods, is_default=True)
+    )
+
+
+def _sla_policies() -> None:
+    """Two promises in business hours: urgent and high tickets answered within the hour, the
+    rest within four; team leads hear of every breach, assignees get a warning first."""
+    if SlaPolicy.objects.exists():
+        return
+    warn = [{"action": Escalation.NOTIFY_ASSIGNEE}]
+    breach = [{"action": Escalation.NOTIFY_TEAM_LEADS}]
+    sla.create_policy(
+        sla.PolicyInput(
+            name="Brådskande",
+            description="Akuta och högprioriterade ärenden",
+            conditions={"priority": [Priority.HIGH, Priority.URGENT]},
+            targets=[
+                sla.TargetInput(Metric.FIRST_RESPONSE, 60),
+                sla.TargetInput(Metric.NEXT_REPLY, 2 * 60),
+                sla.TargetInput(Metric.RESOLUTION, 2 * 9 * 60),
+            ],
+            warn_before_minutes=15,
+            on_warning=warn,
+            on_breach=[*breach, {"action": Escalation.RAISE_PRIORITY}],
+        )
+    )
+    sla.create_policy(
+        sla.PolicyInput(
+            name="Standard",
+            description="Alla andra ärenden",
+            targets=[
+                sla.TargetInput(Metric.FIRST_RESPONSE, 4 * 60),
+                sla.TargetInput(Metric.NEXT_REPLY, 8 * 60),
+                sla.TargetInput(Metric.RESOLUTION, 5 * 9 * 60),
+            ],
+            warn_before_minutes=30,
+            on_warning=warn,
+            on_breach=breach,
+        )
+    )
 
 
 def _slug(text: str, *, keep: str = "") -> str:

@@ -1,20 +1,21 @@
 """Keyset (cursor) pagination: page N costs the same as page 1 at any table size.
 
 An ordering is a tuple of field names, each optionally prefixed with ``-``; it must end in a unique
-field (``id``) and use only non-null fields. The cursor is an opaque, URL-safe token holding the
-last row's sort values.
+field (``id``). A nullable field may be sorted ascending only, with its nulls last (a deadline
+sort: tickets without one come after all that have one); ``order_keys`` gives the ORDER BY for
+it. The cursor is an opaque, URL-safe token holding the last row's sort values.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Field, Model, Q, QuerySet
+from django.db.models import F, Field, Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 T = TypeVar("T")
@@ -55,17 +56,38 @@ def decode_cursor(cursor: str, model: type[Model], ordering: Sequence[str]) -> l
         raise InvalidCursor(_("The cursor is not valid; start again from the first page")) from exc
 
 
-def _after(ordering: Sequence[str], values: Sequence[Any]) -> Q:
-    """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …"""
+def _after(ordering: Sequence[str], values: Sequence[Any], nullable: Collection[str] = ()) -> Q:
+    """Rows strictly after ``values`` in ``ordering``: (a > x) | (a = x & b > y) | …
+
+    A null value sorts after every other (ascending, nulls last): after x come the greater
+    values and the nulls; after a null come only nulls (ordered by the next field)."""
     condition = Q()
     for index, name in enumerate(ordering):
         field = name.lstrip("-")
         op = "lt" if name.startswith("-") else "gt"
-        step = Q(**{f"{field}__{op}": values[index]})
-        for earlier, value in zip(ordering[:index], values[:index], strict=True):
-            step &= Q(**{earlier.lstrip("-"): value})
+        value = values[index]
+        if value is None:
+            continue  # nothing sorts after a null in this field; equal nulls go on below
+        step = Q(**{f"{field}__{op}": value})
+        if field in nullable:
+            step |= Q(**{f"{field}__isnull": True})
+        for earlier, seen in zip(ordering[:index], values[:index], strict=True):
+            name_ = earlier.lstrip("-")
+            step &= Q(**{f"{name_}__isnull": True}) if seen is None else Q(**{name_: seen})
         condition |= step
     return condition
+
+
+def order_keys(model: type[Model], ordering: Sequence[str]) -> list[Any]:
+    """``ordering`` for ``order_by``: nullable fields ascending with their nulls last."""
+    keys: list[Any] = []
+    for name in ordering:
+        field = _sort_field(model, name)
+        if field.null and not name.startswith("-"):
+            keys.append(F(name).asc(nulls_last=True))
+        else:
+            keys.append(name)
+    return keys
 
 
 def _sort_value(row: Any, name: str) -> Any:
@@ -78,7 +100,9 @@ def after_cursor(
     """The rows of ``queryset`` after ``cursor`` in ``ordering`` (all of them without one)."""
     if not cursor:
         return queryset
-    return queryset.filter(_after(ordering, decode_cursor(cursor, queryset.model, ordering)))
+    model = queryset.model
+    nullable = {n.lstrip("-") for n in ordering if _sort_field(model, n).null}
+    return queryset.filter(_after(ordering, decode_cursor(cursor, model, ordering), nullable))
 
 
 def next_cursor(rows: Sequence[Any], *, ordering: Sequence[str], limit: int) -> str | None:
@@ -95,5 +119,5 @@ def paginate(
 
     Rows are model instances, or dicts from ``values()`` that include the ordering's fields."""
     queryset = after_cursor(queryset, ordering=ordering, cursor=cursor)
-    rows = list(queryset.order_by(*ordering)[: limit + 1])
+    rows = list(queryset.order_by(*order_keys(queryset.model, ordering))[: limit + 1])
     return Page(items=rows[:limit], next_cursor=next_cursor(rows, ordering=ordering, limit=limit))

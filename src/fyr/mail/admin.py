@@ -18,13 +18,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from fyr.calendars import hours as calendar_hours
 from fyr.mail import services
 from fyr.mail.choices import InboundState
 from fyr.mail.models import EmailTemplate, InboundMail, Mailbox
 from fyr.mail.notify import check_template
 from fyr.mail.views import raw_mail_response
 
-_GENERAL_FIELDS = ("address", "name", "team", "is_active", "is_default")
+_GENERAL_FIELDS = ("address", "name", "team", "calendar", "is_active", "is_default")
 _REPLY_FIELDS = ("signature", "auto_reply")
 _IMAP_FIELDS = (
     "imap_host",
@@ -107,6 +108,7 @@ class MailboxAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Mailbox, form: Any, change: bool) -> None:
         services.save_mailbox(obj)
+        calendar_hours.forget()  # fyr.calendars caches which calendar a mailbox uses
 
 
 @admin.register(EmailTemplate)

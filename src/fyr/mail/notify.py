@@ -18,8 +18,10 @@ from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from fyr.calendars.display import opening_context
 from fyr.customers.models import Contact
 from fyr.mail.models import EmailTemplate, Mailbox
+from fyr.sla.promise import promise_context
 from fyr.tickets.models import Ticket
 
 
@@ -79,11 +81,15 @@ def render_template(template: EmailTemplate, context: dict[str, Any]) -> Rendere
     return Rendered(subject=subject, text=text, html=html, language=template.language)
 
 
-def ticket_context(ticket: Ticket) -> dict[str, Any]:
-    """What every ticket notification can say: the ticket, the customer, links to the portal."""
+def ticket_context(ticket: Ticket, mailbox: Mailbox | None = None) -> dict[str, Any]:
+    """What every ticket notification can say: the ticket, the customer, links to the portal,
+    and (when a calendar is configured) ``opening_hours``, ``open_now``, ``next_opening`` of the
+    mailbox's or the team's calendar, and (when an SLA target runs) ``answer_within``."""
     return {
         "ticket": {"number": ticket.number, "subject": ticket.subject},
         "contact": {"name": ticket.requester.name},
         "link": settings.BASE_URL + reverse("portal:ticket", args=[ticket.number]),
         "sign_in_link": settings.BASE_URL + reverse("portal:sign_in"),
+        **opening_context(team_id=ticket.team_id, mailbox_id=mailbox.pk if mailbox else None),
+        **promise_context(ticket),
     }

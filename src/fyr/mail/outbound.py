@@ -45,7 +45,8 @@ class EmailAdapter:
         headers = {
             "Message-ID": f"<{message_id}>",
             "X-Fyr-Ticket": str(ticket.number),
-            "Auto-Submitted": "no",
+            # A person's answer, or a rule's notice (RFC 3834: so auto-responders stay quiet)
+            "Auto-Submitted": "no" if message.author_agent_id else "auto-generated",
             **_thread_headers(answered),
         }
         text, html = _bodies(message, mailbox)
@@ -208,7 +209,7 @@ def send_confirmation(ticket: Ticket, address: str, key: str = TemplateKey.RECEI
     rendered = notify.render(
         key,
         language=notify.language_for(ticket.requester),
-        context=notify.ticket_context(ticket),
+        context=notify.ticket_context(ticket, mailbox),
         mailbox=mailbox,
     )
     if rendered is None:

@@ -6,3 +6,8 @@ class RoutingConfig(AppConfig):
     name = "fyr.routing"
     label = "routing"
     verbose_name = _("Routing")
+
+    def ready(self) -> None:
+        from fyr.routing import services
+
+        services.register()

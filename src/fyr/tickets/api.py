@@ -24,6 +24,7 @@ from fyr.core.schemas import Id, PageParams
 from fyr.core.typing import ApiRequest
 from fyr.customers import services as customers
 from fyr.customers.models import Contact
+from fyr.sla.queries import with_clocks
 from fyr.tickets import services
 from fyr.tickets.choices import Channel
 from fyr.tickets.models import Message, Ticket
@@ -49,6 +50,7 @@ SORTS: dict[TicketSort, tuple[str, ...]] = {
     TicketSort.CREATED_DESC: ("-created_at", "-id"),
     TicketSort.CREATED: ("created_at", "id"),
     TicketSort.PRIORITY_DESC: ("-priority_rank", "-updated_at", "-id"),
+    TicketSort.SLA_DUE: ("sla_due_at", "id"),
 }
 OLDEST_FIRST = ("created_at", "id")
 OPEN_FIELDS = {
@@ -67,7 +69,9 @@ OPEN_FIELDS = {
 def list_tickets(request: ApiRequest, filters: Query[TicketFilters]) -> dict[str, Any]:
     """Tickets you may see, newest change first unless `sort` says otherwise."""
     tickets = _filtered(visible_tickets(agent(request)), filters, agent(request))
-    tickets = tickets.select_related("requester").prefetch_related("tags", "requester__identities")
+    tickets = with_clocks(
+        tickets.select_related("requester").prefetch_related("tags", "requester__identities")
+    )
     return page_of(
         tickets, ordering=SORTS[filters.sort], cursor=filters.cursor, limit=filters.limit
     )

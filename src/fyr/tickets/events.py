@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fyr.core import clock
+from fyr.core import clock, rows
 from fyr.tickets.choices import ActorKind, EventKind
 from fyr.tickets.models import Message, Ticket, TicketEvent
 
@@ -82,7 +82,8 @@ def record(
     """Append one event; ``before``/``after`` hold plain JSON values (ids, names, codes).
 
     The event is also remembered on ``ticket`` until the change is saved, when the services
-    hand the change's events to the observers in ``fyr.tickets.hooks``.
+    hand the change's events to the observers in ``fyr.tickets.hooks``. On a ticket under
+    ``defer`` it is written only then, with the change's other events.
     """
     payload = dict(data)
     if before is not None or after is not None:
@@ -90,7 +91,7 @@ def record(
         payload["after"] = after
     if actor.rule is not None:
         payload["rule"] = actor.rule.as_data()
-    event = TicketEvent.objects.create(
+    event = TicketEvent(
         ticket=ticket,
         kind=kind,
         actor_kind=actor.kind,
@@ -100,13 +101,26 @@ def record(
         data=payload,
         created_at=clock.now(),
     )
+    if not ticket.__dict__.get("_defer_events"):
+        rows.insert(event)
     ticket.__dict__.setdefault("_unsaved_events", []).append(event)
     return event
 
 
+def defer(ticket: Ticket) -> None:
+    """Write the events recorded on ``ticket`` in one INSERT when its change is saved
+    (``take_unsaved``) instead of one each: a received message records two or three. Only for a
+    change that certainly ends in a save; until then the events have no id."""
+    ticket.__dict__["_defer_events"] = True
+
+
 def take_unsaved(ticket: Ticket) -> tuple[TicketEvent, ...]:
-    """The events recorded on ``ticket`` since this was last called (the change being saved)."""
-    return tuple(ticket.__dict__.pop("_unsaved_events", ()))
+    """The events recorded on ``ticket`` since this was last called (the change being saved),
+    written by now: deferred ones are inserted here, before anyone sees them."""
+    ticket.__dict__.pop("_defer_events", None)
+    taken = tuple(ticket.__dict__.pop("_unsaved_events", ()))
+    rows.insert_many([event for event in taken if event.pk is None])
+    return taken
 
 
 def record_many(
@@ -125,4 +139,25 @@ def record_many(
             created_at=now,
         )
         for ticket in tickets
+    )
+
+
+def record_each(
+    kind: EventKind, actor: Actor, items: Iterable[tuple[int, dict[str, Any]]]
+) -> list[TicketEvent]:
+    """One event per ``(ticket id, data)`` in one INSERT, for changes found in bulk (the SLA
+    sweep's warnings and breaches); the tickets are not loaded."""
+    now = clock.now()
+    rule = {"rule": actor.rule.as_data()} if actor.rule else {}
+    return TicketEvent.objects.bulk_create(
+        TicketEvent(
+            ticket_id=ticket_id,
+            kind=kind,
+            actor_kind=actor.kind,
+            actor_agent=actor.agent,
+            actor_contact=actor.contact,
+            data={**data, **rule},
+            created_at=now,
+        )
+        for ticket_id, data in items
     )

@@ -128,8 +128,9 @@ def text_to_html(text: str) -> str:
     """
     if not text:
         return ""
-    if _LINKABLE.search(text):
-        linked = urlize(text, nofollow=True, autoescape=True)
-    else:  # urlize is slow, and most messages hold nothing it would link
-        linked = escape(text)
-    return linked.replace("\r\n", "\n").replace("\n", "<br>\n")
+    # urlize is slow (~5 µs a word) and links words one by one, so only the lines holding
+    # something it would link go through it (a reply's one "… wrote <address>:" line, say).
+    return "<br>\n".join(
+        urlize(line, nofollow=True, autoescape=True) if _LINKABLE.search(line) else escape(line)
+        for line in text.replace("\r\n", "\n").split("\n")
+    )

@@ -15,10 +15,18 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fyr.core.pagination import Page, after_cursor, decode_cursor, next_cursor, paginate
+from fyr.core.pagination import (
+    Page,
+    after_cursor,
+    decode_cursor,
+    next_cursor,
+    order_keys,
+    paginate,
+)
 from fyr.core.templatetags.desk import time_ago_formatter
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import ContactIdentity
+from fyr.sla.templatetags.sla import sla_countdown
 from fyr.tickets.choices import UNSOLVED, EventKind, Priority, Status
 from fyr.tickets.models import Attachment, Message, Ticket, TicketEvent, TicketTag
 from fyr.tickets.queries import timeline_messages, visible_tickets
@@ -53,11 +61,13 @@ ORDERINGS: dict[str, tuple[str, ...]] = {
     "updated": ("-updated_at", "-id"),
     "created": ("-created_at", "-id"),
     "priority": ("-priority_rank", "-updated_at", "-id"),
+    "sla": ("sla_due_at", "id"),  # nearest SLA deadline first; tickets without one last
 }
 SORT_LABELS = {
     "updated": _("Last updated"),
     "created": _("Created"),
     "priority": _("Priority"),
+    "sla": _("SLA deadline"),
 }
 
 
@@ -153,6 +163,8 @@ class InboxRow:
     updated_at: datetime
     updated: str  # the "updated" cell's ``<time>`` (safe HTML)
     tags: tuple[str, ...]
+    sla_due_at: datetime | None = None
+    sla: str = ""  # the SLA countdown's ``<time>`` (safe HTML), "" without a running target
 
     def __getitem__(self, key: str) -> Any:
         # The template engine tries ``row[key]`` before ``row.key``: answer it at once rather
@@ -179,6 +191,7 @@ INBOX_VALUES = (
     "channel",
     "updated_at",
     "created_at",
+    "sla_due_at",
     "requester_id",
     "requester__name",
     "organization__name",
@@ -207,11 +220,12 @@ def inbox_page(
     ordering = ORDERINGS[sort]
     tickets = visible_tickets(user).filter(view_condition(user, view))
     tickets = apply_filters(tickets, filters, user)
-    window = after_cursor(tickets, ordering=ordering, cursor=cursor).order_by(*ordering)
+    keys = order_keys(Ticket, ordering)
+    window = after_cursor(tickets, ordering=ordering, cursor=cursor).order_by(*keys)
     values = list(
         Ticket.objects.filter(pk__in=window[: limit + 1].values("pk"))
         .values(*INBOX_VALUES)
-        .order_by(*ordering)
+        .order_by(*keys)
     )
     return Page(
         items=inbox_rows(values[:limit]),
@@ -256,6 +270,8 @@ def inbox_rows(values: list[dict[str, Any]]) -> list[InboxRow]:
             updated_at=v["updated_at"],
             updated=time_ago(v["updated_at"]),
             tags=tuple(tags.get(v["id"], ())),
+            sla_due_at=v["sla_due_at"],
+            sla=sla_countdown(v["sla_due_at"]) if v["sla_due_at"] else "",
         )
         for v in values
     ]

@@ -10,6 +10,9 @@ from pydantic import model_validator
 
 from fyr.core.schemas import Id, NonBlank, Omittable, Paged, PageParams
 from fyr.customers.schemas import EmailAddress
+from fyr.sla.models import SlaClock
+from fyr.sla.queries import ticket_clocks
+from fyr.sla.schemas import SlaTargetOut
 from fyr.tickets.choices import Priority, Status, TicketType
 from fyr.tickets.models import Message, Ticket
 
@@ -20,6 +23,7 @@ class TicketSort(StrEnum):
     CREATED_DESC = "-created_at"
     CREATED = "created_at"
     PRIORITY_DESC = "-priority"
+    SLA_DUE = "sla_due_at"  # nearest SLA deadline first; tickets without one last
 
 
 class TicketFilters(PageParams):
@@ -63,10 +67,20 @@ class TicketOut(Schema):
     first_responded_at: datetime | None
     solved_at: datetime | None
     closed_at: datetime | None
+    sla_due_at: datetime | None = Field(
+        None, description="The nearest deadline of the ticket's running SLA targets."
+    )
+    sla: list[SlaTargetOut] = Field(
+        [], description="Every SLA target that applies or applied to the ticket, oldest first."
+    )
 
     @staticmethod
     def resolve_tags(obj: Ticket) -> list[str]:
         return sorted(tag.name for tag in obj.tags.all())
+
+    @staticmethod
+    def resolve_sla(obj: Ticket) -> list[SlaClock]:
+        return ticket_clocks(obj)
 
 
 class TicketPage(Paged):

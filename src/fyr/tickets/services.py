@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from fyr.core import clock
+from fyr.core import clock, rows
 from fyr.customers import services as customers
 from fyr.customers.models import Contact
 from fyr.tickets import events, hooks, html, realtime, storage
@@ -108,16 +108,15 @@ def receive(inbound: Inbound) -> Received:
 
 
 def _already_received(inbound: Inbound) -> Received | None:
-    # A narrow probe first: almost every message is new, and loading a message with its ticket
-    # costs Django several times what the indexed lookup costs the database.
-    found = list(
-        Message.objects.filter(channel=inbound.channel, external_id=inbound.external_id)
-        .values_list("pk", flat=True)
-        .order_by()[:1]
+    # A narrow probe first (hand-written SQL: see fyr.core.rows): almost every message is new,
+    # and loading a message with its ticket costs Django many times what the lookup costs.
+    found = rows.scalar(
+        f"SELECT id FROM {rows.table(Message)} WHERE channel = %s AND external_id = %s LIMIT 1",
+        [inbound.channel, inbound.external_id],
     )
-    if not found:
+    if found is None:
         return None
-    message = Message.objects.select_related("ticket").get(pk=found[0])
+    message = Message.objects.select_related("ticket").get(pk=found)
     return Received(message.ticket, message, created_ticket=False, duplicate=True)
 
 
@@ -125,6 +124,7 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
     actor = Actor.of_contact(contact)
     ticket = _thread(inbound, contact)
     created = False
+    received_at = inbound.received_at or clock.now()
     if ticket is None or ticket.status == Status.CLOSED:
         ticket = _create_ticket(
             subject=inbound.subject or html.preview(inbound.text, 80) or _("(no subject)"),
@@ -133,7 +133,8 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
             actor=actor,
             team_id=inbound.team_id,
             follow_up_of=ticket,
-            created_at=inbound.received_at,
+            created_at=received_at,
+            first_message_at=received_at,
         )
         created = True
     message = _add_message(
@@ -150,7 +151,7 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
         external_id=inbound.external_id,
         attachments=inbound.attachments,
         metadata=inbound.metadata,
-        created_at=inbound.received_at,
+        created_at=received_at,
     )
     events.record(ticket, EventKind.MESSAGE_RECEIVED, actor, message=message)
     ticket.last_customer_message_at = message.created_at
@@ -159,38 +160,45 @@ def _receive_locked(inbound: Inbound, contact: Contact) -> Received:
         _set_status(ticket, Status.OPEN, actor, kind=EventKind.REOPENED)
     elif not created and ticket.status in (Status.PENDING, Status.ON_HOLD):
         _set_status(ticket, Status.OPEN, actor)
-    # A new ticket was just written whole; only what the message changed is saved again.
-    _saved(ticket, actor, only=["last_customer_message_at"] if created else None)
+    # A new ticket was written whole, message included: nothing is left to save.
+    _saved(ticket, actor, written=created)
     return Received(ticket, message, created_ticket=created)
 
 
 def _thread(inbound: Inbound, contact: Contact) -> Ticket | None:
     """The existing ticket this message continues, locked for update; never by subject alone."""
     hints = inbound.thread
-    # Ids first (narrow reads), the one locked ticket last: loading a whole ticket costs Django
-    # far more than the database, and this runs for every reply.
-    tickets = Ticket.objects.values_list("pk", "merged_into_id", "requester_id")
-    found: tuple[int, int | None, int] | None = None
+    # Ids first (narrow reads, hand-written: see fyr.core.rows), the one locked ticket last:
+    # building the queries cost Django far more than the database, and this runs per message.
+    found: tuple[Any, ...] | None = None
     if hints.ticket_id is not None:
-        found = tickets.filter(pk=hints.ticket_id).first()
+        found = _ticket_ids("id = %s", hints.ticket_id)
     if found is None and hints.reply_to:
-        earlier = (
-            Message.objects.filter(channel=inbound.channel, external_id__in=list(hints.reply_to))
-            .order_by("-created_at")
-            .values_list("ticket_id", flat=True)
-            .first()
+        refs = list(hints.reply_to)
+        found = rows.one(
+            f"SELECT t.id, t.merged_into_id, t.requester_id FROM {rows.table(Message)} m"
+            f" JOIN {rows.table(Ticket)} t ON t.id = m.ticket_id"
+            f" WHERE m.channel = %s AND m.external_id IN ({', '.join(['%s'] * len(refs))})"
+            " ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
+            [inbound.channel, *refs],
         )
-        if earlier is not None:
-            found = tickets.filter(pk=earlier).first()
     if found is None and hints.ticket_number is not None:
-        candidate = tickets.filter(number=hints.ticket_number).first()
+        candidate = _ticket_ids("number = %s", hints.ticket_number)
         if candidate is not None and _takes_part(candidate[0], candidate[2], contact):
             found = candidate
     while found is not None and found[1] is not None:
-        found = tickets.get(pk=found[1])
+        found = _ticket_ids("id = %s", found[1])
     if found is None:
         return None
-    return Ticket.objects.select_for_update().get(pk=found[0])
+    return rows.get(Ticket, found[0], for_update=True)
+
+
+def _ticket_ids(where: str, value: int) -> tuple[Any, ...] | None:
+    """``(id, merged_into_id, requester_id)`` of the ticket ``where`` picks."""
+    return rows.one(
+        f"SELECT id, merged_into_id, requester_id FROM {rows.table(Ticket)} WHERE {where}",
+        [value],
+    )
 
 
 def _takes_part(ticket_id: int, requester_id: int, contact: Contact) -> bool:
@@ -294,9 +302,15 @@ def _create_ticket(
     priority: Priority = Priority.NORMAL,
     type: TicketType = TicketType.QUESTION,
     created_at: Any = None,
+    first_message_at: Any = None,
 ) -> Ticket:
+    """A new ticket's row and ``created`` event. With ``first_message_at`` (a ticket a received
+    message opens) the row is inserted as version 1 already holding what that message sets, so
+    the change ends with ``_saved(..., written=True)`` and no UPDATE; otherwise the caller's
+    closing save makes it version 1."""
     now = created_at or clock.now()
-    ticket = Ticket.objects.create(
+    whole = first_message_at is not None
+    ticket = Ticket(
         number=_next_number(),
         subject=one_line(subject, 300),
         channel=channel,
@@ -308,9 +322,12 @@ def _create_ticket(
         type=type,
         follow_up_of=follow_up_of,
         created_at=now,
-        updated_at=now,
-        version=0,  # the caller's closing save makes the new ticket version 1
+        updated_at=clock.now() if whole else now,
+        last_customer_message_at=first_message_at,
+        version=1 if whole else 0,
     )
+    rows.insert(ticket)
+    events.defer(ticket)  # every caller ends the change with ``_saved``
     events.record(
         ticket,
         EventKind.CREATED,
@@ -440,7 +457,7 @@ def _add_message(
     created_at: Any = None,
 ) -> Message:
     safe_html = html.sanitize(raw_html)
-    message = Message.objects.create(
+    message = Message(
         ticket=ticket,
         kind=kind,
         direction=direction,
@@ -456,16 +473,19 @@ def _add_message(
         delivery_status=delivery_status,
         created_at=created_at or clock.now(),
     )
-    Attachment.objects.bulk_create(
-        Attachment(
-            message=message,
-            file=storage.store(item.data),
-            filename=(item.filename or "attachment")[:255],
-            content_type=(item.content_type or "application/octet-stream")[:255],
-            content_id=item.content_id[:255],
-            inline=item.inline,
-        )
-        for item in attachments
+    rows.insert(message)  # on every message's path: see fyr.core.rows
+    rows.insert_many(
+        [
+            Attachment(
+                message=message,
+                file=storage.store(item.data),
+                filename=(item.filename or "attachment")[:255],
+                content_type=(item.content_type or "application/octet-stream")[:255],
+                content_id=item.content_id[:255],
+                inline=item.inline,
+            )
+            for item in attachments
+        ]
     )
     return message
 
@@ -570,12 +590,15 @@ def change_ticket(
     actor: Actor,
     changes: Mapping[str, Any],
     expected_version: int | None = None,
+    reason: str = "",
 ) -> Ticket:
     """Apply several field changes as one versioned change (the API's PATCH, the desk's edits).
 
     ``changes`` holds only the fields to change: ``subject``, ``status``, ``priority``, ``type``,
     ``assignee`` (User or None), ``team`` (Team or None), ``tier``, ``tags`` (names, replacing),
     ``custom_fields`` (merged; a None value removes a key), ``requester`` (Contact).
+    A ``reason`` makes a tier change an escalation (``fyr.routing``): an ``escalated`` or
+    ``de_escalated`` event carrying it, instead of ``tier_changed``.
     """
     unknown = set(changes) - set(_SETTERS)
     if unknown:
@@ -583,7 +606,12 @@ def change_ticket(
     _ensure_may_edit(actor)
     with transaction.atomic():
         locked = _locked(ticket, expected_version)
-        changed = [_SETTERS[name](locked, value, actor) for name, value in changes.items()]
+        changed = [
+            _set_tier(locked, value, actor, reason=reason)
+            if name == "tier" and reason
+            else _SETTERS[name](locked, value, actor)
+            for name, value in changes.items()
+        ]
         if any(changed):  # nothing changed: no event, so no new version either
             _saved(locked, actor)
     _sync(ticket, locked)
@@ -735,13 +763,27 @@ def _set_team(ticket: Ticket, team: Team | None, actor: Actor) -> bool:
     return True
 
 
-def _set_tier(ticket: Ticket, value: int, actor: Actor) -> bool:
+def _set_tier(ticket: Ticket, value: int, actor: Actor, *, reason: str = "") -> bool:
     tier = int(value)
     if tier not in (1, 2, 3):
         raise ValidationError({"tier": _("The support tier is 1, 2 or 3")})
     if tier == ticket.tier:
         return False
-    events.record(ticket, EventKind.TIER_CHANGED, actor, before=ticket.tier, after=tier)
+    if reason:
+        kind = EventKind.ESCALATED if tier > ticket.tier else EventKind.DE_ESCALATED
+        team = ticket.team if ticket.team_id else None
+        events.record(
+            ticket,
+            kind,
+            actor,
+            before=ticket.tier,
+            after=tier,
+            reason=reason,
+            team=team.pk if team else None,
+            team_name=str(team) if team else None,
+        )
+    else:
+        events.record(ticket, EventKind.TIER_CHANGED, actor, before=ticket.tier, after=tier)
     ticket.tier = tier
     return True
 
@@ -816,6 +858,81 @@ _SETTERS: dict[str, Any] = {
     "custom_fields": _set_custom_fields,
     "requester": _set_requester,
 }
+
+
+# --- rules (triggers, automations) -------------------------------------------------------------
+
+
+def apply_rule(
+    ticket: Ticket,
+    *,
+    actor: Actor,
+    changes: Mapping[str, Any] | None = None,
+    add_tags: Sequence[str] = (),
+    remove_tags: Sequence[str] = (),
+    note: str = "",
+    reply: str = "",
+) -> Ticket:
+    """What a trigger or automation does to a ticket, as one change whose first event is
+    ``RULE_FIRED`` (every event names the rule through ``actor.rule``).
+
+    Its note and reply have no agent author. The reply goes out through the channel adapter like
+    any reply but is not a first response nor an agent's message: SLA clocks and metrics count
+    people's answers, not automatic notices.
+    """
+    if actor.rule is None:
+        raise ValueError("apply_rule needs a rule's actor (Actor.of_rule)")
+    changes = dict(changes or {})
+    unknown = set(changes) - set(_SETTERS)
+    if unknown:
+        raise ValueError(f"unknown ticket fields: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = _locked(ticket, None)
+        events.record(locked, EventKind.RULE_FIRED, actor)
+        if note.strip():
+            message = _add_message(
+                locked,
+                kind=MessageKind.NOTE,
+                direction=Direction.OUTBOUND,
+                channel=locked.channel,
+                text=note,
+            )
+            events.record(locked, EventKind.NOTE_ADDED, actor, message=message)
+        if reply.strip():
+            if locked.status == Status.CLOSED:
+                raise InvalidChange(_("A closed ticket cannot be answered"))
+            message = _add_message(
+                locked,
+                kind=MessageKind.REPLY,
+                direction=Direction.OUTBOUND,
+                channel=locked.channel,
+                text=reply,
+                delivery_status=DeliveryStatus.QUEUED,
+            )
+            events.record(locked, EventKind.REPLY_SENT, actor, message=message)
+            message_id = message.pk
+            transaction.on_commit(lambda: _enqueue_delivery(message_id))
+        for name, value in changes.items():
+            _SETTERS[name](locked, value, actor)
+        if add_tags or remove_tags:
+            drop = {normalize_tag(n) for n in remove_tags}
+            current = list(locked.tags.values_list("name", flat=True))
+            kept = [n for n in [*current, *add_tags] if normalize_tag(n) not in drop]
+            _set_tags(locked, kept, actor)
+        _saved(locked, actor)
+    _sync(ticket, locked)
+    return ticket
+
+
+def record_rule_outcome(ticket_id: int, kind: EventKind, *, actor: Actor, **data: Any) -> None:
+    """An event about work a rule set off that finished later (a webhook answered, a mail to
+    agents went out). The ticket itself did not change, so no observer runs; agents see it."""
+    ticket = Ticket.objects.filter(pk=ticket_id).first()
+    if ticket is None:
+        return
+    events.record(ticket, kind, actor, **data)
+    events.take_unsaved(ticket)
+    _bump(ticket_id)
 
 
 # --- merges ------------------------------------------------------------------------------------
@@ -908,13 +1025,14 @@ def _bump(ticket_id: int) -> None:
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
 
 
-def _saved(ticket: Ticket, actor: Actor, *, only: list[str] | None = None) -> None:
+def _saved(ticket: Ticket, actor: Actor, *, written: bool = False) -> None:
     """Save a changed ticket as a new version and let the observers (SLA clocks, routing,
-    triggers) react to it; ``only`` names the fields that changed, when the caller knows (a
-    narrower UPDATE)."""
-    ticket.version += 1
-    ticket.updated_at = clock.now()
-    ticket.save(update_fields=[*only, "version", "updated_at"] if only is not None else None)
+    triggers) react to it; ``written``: the change inserted the ticket as this version already
+    (a ticket a received message opened), so only the observers are left."""
+    if not written:
+        ticket.version += 1
+        ticket.updated_at = clock.now()
+        rows.update(ticket)
     ticket_id = ticket.pk
     transaction.on_commit(lambda: realtime.ticket_changed(ticket_id))
     hooks.notify(hooks.Change(ticket, actor, events.take_unsaved(ticket)))

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from fyr.core import rows
 from fyr.tickets.models import Attachment, StoredFile
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,11 @@ def check_upload(filename: str, size: int) -> None:
 def store(data: bytes) -> StoredFile:
     """Write ``data`` once (atomically) and return its row; identical content is shared."""
     digest = hashlib.sha256(data).hexdigest()
-    existing = StoredFile.objects.filter(sha256=digest).first()
+    # Hand-written reads and writes (``fyr.core.rows``): every attachment and kept mail comes here.
+    found = rows.scalar(
+        f"SELECT id FROM {rows.table(StoredFile)} WHERE sha256 = %s LIMIT 1", [digest]
+    )
+    existing = rows.get(StoredFile, found) if found is not None else None
     if existing is not None and path_of(existing).exists():
         return existing
     target = root() / f"{digest[:2]}/{digest[2:4]}/{digest}"
@@ -87,7 +92,7 @@ def store(data: bytes) -> StoredFile:
         return existing
     try:
         with transaction.atomic():
-            return StoredFile.objects.create(sha256=digest, size=len(data))
+            return rows.insert(StoredFile(sha256=digest, size=len(data)))
     except IntegrityError:
         return StoredFile.objects.get(sha256=digest)
 

@@ -48,6 +48,9 @@ def actor_name(event: Any) -> str:
         return str(event.actor_agent)
     if event.actor_contact is not None:
         return str(event.actor_contact)
+    rule = (event.data or {}).get("rule")
+    if isinstance(rule, dict) and rule.get("name"):
+        return str(rule["name"])  # Fyr acting by a rule: name the rule
     return "Fyr"
 
 
@@ -103,8 +106,30 @@ def event_text(event: Any) -> str:
             "who": who,
             "name": data.get("name"),
         }
+    if kind in (EventKind.ESCALATED, EventKind.DE_ESCALATED):  # fyr.routing's tiers
+        text = (
+            _("%(who)s escalated the ticket from tier %(before)s to %(after)s: %(reason)s")
+            if kind == EventKind.ESCALATED
+            else _("%(who)s returned the ticket from tier %(before)s to %(after)s: %(reason)s")
+        )
+        return text % {
+            "who": who,
+            "before": data.get("before"),
+            "after": data.get("after"),
+            "reason": data.get("reason", ""),
+        }
+    if kind == EventKind.MACRO_APPLIED:  # fyr.macros
+        macro = data.get("macro") or {}
+        return _("%(who)s applied the macro %(name)s") % {"who": who, "name": macro.get("name")}
     if kind == EventKind.DELIVERY_FAILED:
         return _("Delivery failed: %(error)s") % {"error": data.get("error", "")}
+    if kind in (EventKind.SLA_WARNING, EventKind.SLA_BREACHED):
+        from fyr.sla.choices import Metric
+
+        metric = _label(Metric, data.get("metric"))
+        if kind == EventKind.SLA_WARNING:
+            return _("%(metric)s is due soon (SLA policy %(who)s)") % {"metric": metric, "who": who}
+        return _("%(metric)s target missed (SLA policy %(who)s)") % {"metric": metric, "who": who}
     return f"{who}: {EventKind(kind).label if kind in EventKind.values else kind}"
 
 

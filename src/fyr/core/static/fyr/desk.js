@@ -20,6 +20,38 @@
     }
   });
 
+  // --- forms that ask first (data-confirm="Delete this …?") ----------------------------------
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // --- SLA countdowns keep counting (the server rendered them; see fyr/sla/templatetags) ----
+  const slaWords = document.getElementById("sla-words");
+  function slaDuration(minutes) {
+    const w = slaWords.dataset;
+    const days = Math.floor(minutes / 1440), hours = Math.floor((minutes % 1440) / 60);
+    const mins = minutes % 60, parts = [];
+    if (days) parts.push(w.d.replace("%(n)s", days));
+    if (hours) parts.push(w.h.replace("%(n)s", hours));
+    if (mins && !days) parts.push(w.min.replace("%(n)s", mins));
+    return parts.slice(0, 2).join(" ") || w.min.replace("%(n)s", 0);
+  }
+  function tickSla() {
+    if (!slaWords) return;
+    document.querySelectorAll("time.sla[datetime]").forEach(function (el) {
+      const left = Date.parse(el.getAttribute("datetime")) - Date.now();
+      if (isNaN(left)) return;
+      const text = slaDuration(Math.floor(Math.abs(left) / 60000));
+      el.textContent = (left < 0 ? slaWords.dataset.overdue : slaWords.dataset.in).replace("%(time)s", text);
+      el.classList.toggle("sla-overdue", left < 0);
+      el.classList.toggle("sla-soon", left >= 0 && left <= 3600000);
+    });
+  }
+  window.setInterval(tickSla, 30000);
+
   // --- shortcuts dialog -----------------------------------------------------------------------
   const dialog = document.getElementById("shortcuts");
   let lastFocus = null;
