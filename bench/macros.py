@@ -19,15 +19,18 @@ temporary ``FYR_DATA_DIR``. Prints a table and one JSON line per figure, e.g.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from common import (
+    DUMMY_TASKS,
+    Figure,
+    analyze,
+    percentiles,
+    prepare_environment,
+    report,
+    setup_django,
+    timed,
+)
 
 BENCH_DATABASE = "fyr_bench_macros"
 WORDS = [
@@ -44,56 +47,7 @@ WORDS = [
 ]
 
 
-def prepare_environment() -> str:
-    os.environ["FYR_DATA_DIR"] = tempfile.mkdtemp(prefix="fyr-bench-macros-")
-    (Path(os.environ["FYR_DATA_DIR"]) / "static").mkdir()
-    os.environ.setdefault("FYR_LOG_LEVEL", "WARNING")
-    os.environ["FYR_DEBUG"] = "false"
-    url = os.environ.get("FYR_DATABASE_URL", "")
-    if not url:
-        return "sqlite"
-    parts = urlsplit(url)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("bench/macros.py: FYR_DATABASE_URL must be empty (SQLite) or a postgres:// URL")
-    import psycopg
-
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    os.environ["FYR_DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    return "postgresql"
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fyr.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.CHANNEL_LAYERS = {}
-    call_command("migrate", verbosity=0, skip_checks=True)
-
-
-def timings(calls: list, run) -> list[float]:  # type: ignore[no-untyped-def,type-arg]
-    result = []
-    for argument in calls:
-        started = time.perf_counter()
-        run(argument)
-        result.append((time.perf_counter() - started) * 1000)
-    return result
-
-
-def p(values: list[float], q: float) -> float:
-    return round(statistics.quantiles(values, n=100)[int(q) - 1], 2)
-
-
 def build(n: int, rng: random.Random):  # type: ignore[no-untyped-def]
-    from django.db import connection
-
     from fyr.accounts import services as accounts
     from fyr.accounts.models import Team, User
     from fyr.macros.models import Macro
@@ -127,9 +81,7 @@ def build(n: int, rng: random.Random):  # type: ignore[no-untyped-def]
             )
         )
     Macro.objects.bulk_create(rows, batch_size=1000)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return agent
 
 
@@ -139,8 +91,8 @@ def main() -> None:
     parser.add_argument("--macros", type=int, default=None)
     args = parser.parse_args()
     n = args.macros or (1_000 if args.quick else 10_000)
-    backend = prepare_environment()
-    setup_django()
+    backend = prepare_environment(BENCH_DATABASE)
+    setup_django(TASKS=DUMMY_TASKS, CHANNEL_LAYERS={})
     from fyr.customers import services as customers
     from fyr.macros import placeholders, services
     from fyr.tickets import services as tickets
@@ -150,8 +102,8 @@ def main() -> None:
     rng = random.Random(7)
     agent = build(n, rng)
     fragments = [rng.choice(WORDS)[: rng.randrange(3, 7)] for _ in range(200)]
-    search_ms = timings(fragments, lambda q: services.search(agent, q))
-    empty_ms = timings([""] * 50, lambda q: services.search(agent, q))
+    search_ms = timed(lambda i: services.search(agent, fragments[i]), len(fragments), warmup=0)
+    empty_ms = timed(lambda i: services.search(agent, ""), 50, warmup=0)
 
     def receive(i: int):  # type: ignore[no-untyped-def]
         inbound = Inbound(
@@ -170,8 +122,8 @@ def main() -> None:
         "). {% if organization.name %}{{ organization.name }}{% endif %}\n{{ agent.name }}\n"
         "{{ agent.signature }}"
     )
-    render_ms = timings(
-        [targets[0]] * 2000, lambda t: placeholders.render(text, ticket=t, agent=agent)
+    render_ms = timed(
+        lambda i: placeholders.render(text, ticket=targets[0], agent=agent), 2000, warmup=0
     )
     macro = services.create_macro(
         by=agent,
@@ -179,25 +131,17 @@ def main() -> None:
         text=text,
         changes={"status": "pending", "priority": "high", "add_tags": ["bench"]},
     )
-    apply_ms = timings(targets, lambda t: services.apply(macro, t, agent=agent))
+    apply_ms = timed(
+        lambda i: services.apply(macro, targets[i], agent=agent), len(targets), warmup=0
+    )
 
-    figures = [
-        ("macro_search_p50", p(search_ms, 50), n),
-        ("macro_search_p95", p(search_ms, 95), n),
-        ("macro_search_empty_p95", p(empty_ms, 95), n),
-        ("macro_render_p50", p(render_ms, 50), 2000),
-        ("macro_apply_p50", p(apply_ms, 50), 200),
-        ("macro_apply_p95", p(apply_ms, 95), 200),
+    figures: list[Figure] = [
+        *percentiles("macro_search", search_ms, n, levels=(50, 95), method="exclusive"),
+        *percentiles("macro_search_empty", empty_ms, n, levels=(95,), method="exclusive"),
+        *percentiles("macro_render", render_ms, 2000, levels=(50,), method="exclusive"),
+        *percentiles("macro_apply", apply_ms, 200, levels=(50, 95), method="exclusive"),
     ]
-    print(f"{'measure':28} {'ms':>8}  n   ({backend})")
-    for measure, value, count in figures:
-        print(f"{measure:28} {value:8.2f}  {count}")
-    for measure, value, count in figures:
-        print(
-            json.dumps(
-                {"measure": measure, "value": value, "unit": "ms", "backend": backend, "n": count}
-            )
-        )
+    report(figures, backend)
 
 
 if __name__ == "__main__":

@@ -22,18 +22,21 @@ temporary ``FYR_DATA_DIR``. Prints a table and one JSON line per figure, e.g.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from common import (
+    DUMMY_TASKS,
+    Figure,
+    analyze,
+    percentiles,
+    prepare_environment,
+    report,
+    setup_django,
+    timed,
+)
 
 BENCH_DATABASE = "fyr_bench_rules"
 NOW = datetime(2026, 3, 9, 7, 30, tzinfo=UTC)  # a Monday, 08:30 in Stockholm
@@ -41,58 +44,6 @@ NOW = datetime(2026, 3, 9, 7, 30, tzinfo=UTC)  # a Monday, 08:30 in Stockholm
 #: time but under an hour old in business time, so SQL keeps them as candidates and Python
 #: turns them down; those from before 16:30 on Friday have an hour of business time.
 WEEKEND = (datetime(2026, 3, 6, 15, 0, tzinfo=UTC), NOW)
-
-
-@dataclass(frozen=True)
-class Figure:
-    measure: str
-    value: float
-    unit: str
-    n: int
-
-
-def prepare_environment() -> str:
-    os.environ["FYR_DATA_DIR"] = tempfile.mkdtemp(prefix="fyr-bench-rules-")
-    (Path(os.environ["FYR_DATA_DIR"]) / "static").mkdir()
-    os.environ.setdefault("FYR_LOG_LEVEL", "WARNING")
-    os.environ["FYR_DEBUG"] = "false"
-    url = os.environ.get("FYR_DATABASE_URL", "")
-    if not url:
-        print(f"Database: SQLite in {os.environ['FYR_DATA_DIR']}")
-        return "sqlite"
-    parts = urlsplit(url)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("bench/rules.py: FYR_DATABASE_URL must be empty (SQLite) or a postgres:// URL")
-    import psycopg
-
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    os.environ["FYR_DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    print(f"Database: PostgreSQL, dedicated database {BENCH_DATABASE!r} on {parts.hostname}")
-    return "postgresql"
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fyr.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("migrate", verbosity=0, skip_checks=True)
-
-
-def analyze() -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 def ms_since(started: float) -> float:
@@ -239,20 +190,8 @@ def section_triggers(args: argparse.Namespace, rng: random.Random) -> list[Figur
         )
 
     def measure(label: str) -> list[Figure]:
-        for i in range(10):
-            receive(i)
-        times = []
-        for i in range(samples):
-            started = time.perf_counter()
-            receive(i)
-            times.append((time.perf_counter() - started) * 1000)
-        ordered = sorted(times)
-        return [
-            Figure(f"receive_{label}_p50", round(statistics.median(ordered), 2), "ms", samples),
-            Figure(
-                f"receive_{label}_p95", round(ordered[int(0.95 * (samples - 1))], 2), "ms", samples
-            ),
-        ]
+        times = timed(receive, samples, warmup=10)
+        return percentiles(f"receive_{label}", times, samples, levels=(50, 95), method="lower")
 
     figures = measure("no_triggers")
     for i in range(20):
@@ -284,19 +223,15 @@ def main() -> None:
     parser.add_argument("--only", choices=sorted(SECTIONS))
     parser.add_argument("--tickets", type=int, default=None)
     args = parser.parse_args()
-    backend = prepare_environment()
-    setup_django()
+    backend = prepare_environment(BENCH_DATABASE)
+    setup_django(TASKS=DUMMY_TASKS, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     rng = random.Random(7)
     figures: list[Figure] = []
     for name, section in SECTIONS.items():
         if args.only and name != args.only:
             continue
         figures += section(args, rng)
-    print(f"\n{'measure':45} {'value':>10} unit")
-    for f in figures:
-        print(f"{f.measure:45} {f.value:>10} {f.unit}")
-    for f in figures:
-        print(json.dumps({**f.__dict__, "backend": backend}))
+    report(figures, backend)
 
 
 if __name__ == "__main__":

@@ -28,102 +28,18 @@ temporary ``FYR_DATA_DIR``. Prints a table and one JSON line per figure, e.g.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from common import Figure, analyze, percentiles, prepare_environment, report, setup_django, timed
 
 BENCH_DATABASE = "fyr_bench_workflow"
 WARMUP = 20
-
-
-@dataclass(frozen=True)
-class Figure:
-    measure: str
-    value: float
-    unit: str
-    n: int  # the size the figure was measured at (agents, tickets)
-
-
-# --- environment -------------------------------------------------------------------------------
-
-
-def prepare_environment() -> str:
-    """Point Fyr at a throw-away database before Django starts; return the backend's name."""
-    os.environ["FYR_DATA_DIR"] = tempfile.mkdtemp(prefix="fyr-bench-workflow-")
-    (Path(os.environ["FYR_DATA_DIR"]) / "static").mkdir()  # quiets whitenoise's warning
-    os.environ.setdefault("FYR_LOG_LEVEL", "WARNING")
-    os.environ["FYR_DEBUG"] = "false"
-    url = os.environ.get("FYR_DATABASE_URL", "")
-    if not url:
-        print(f"Database: SQLite in {os.environ['FYR_DATA_DIR']}")
-        return "sqlite"
-    parts = urlsplit(url)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit("bench/workflow.py: FYR_DATABASE_URL must be empty (SQLite) or a postgres:// URL")
-    import psycopg
-
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    os.environ["FYR_DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    print(f"Database: PostgreSQL, dedicated database {BENCH_DATABASE!r} on {parts.hostname}")
-    return "postgresql"
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fyr.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-
-
-def analyze() -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
-# --- measuring ---------------------------------------------------------------------------------
-
-
-def timed(call: Callable[[int], object], samples: int) -> list[float]:
-    """Milliseconds of ``call(i)`` for ``samples`` values of ``i``, after a warm-up."""
-    for i in range(WARMUP):
-        call(i)
-    times = []
-    for i in range(samples):
-        started = time.perf_counter()
-        call(i)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def percentile(ordered: list[float], fraction: float) -> float:
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def percentiles(name: str, times: list[float], n: int) -> list[Figure]:
-    ordered = sorted(times)
-    return [
-        Figure(f"{name}_p50", round(statistics.median(ordered), 2), "ms", n),
-        Figure(f"{name}_p95", round(percentile(ordered, 0.95), 2), "ms", n),
-        Figure(f"{name}_p99", round(percentile(ordered, 0.99), 2), "ms", n),
-    ]
 
 
 # --- routing -----------------------------------------------------------------------------------
@@ -277,7 +193,7 @@ def section_routing(args: argparse.Namespace, rng: random.Random) -> list[Figure
             if routing.choose_agent(waiting[i % len(waiting)], mode=mode) is not None:
                 chosen += 1
 
-        times = timed(decide, decisions)
+        times = timed(decide, decisions, warmup=WARMUP)
         figures += percentiles(f"route_{mode}", times, n_agents)
         print(f"  {mode}: an agent found in {chosen} of {decisions + WARMUP} decisions")
     return figures
@@ -374,7 +290,7 @@ def section_sla(args: argparse.Namespace, rng: random.Random) -> list[Figure]:
     data = build_sla(n_open, rng)
     figures = [Figure("sla_build_seconds", round(time.monotonic() - started, 1), "s", n_open)]
 
-    quiet = timed(lambda i: sweep.sweep(data.now), 20)
+    quiet = timed(lambda i: sweep.sweep(data.now), 20, warmup=WARMUP)
     figures.append(Figure("sla_sweep_quiet_ms", round(statistics.median(quiet), 2), "ms", n_open))
     for name, minutes in (("busy", 5), ("burst", 180)):
         at = data.now + timedelta(minutes=minutes)
@@ -404,7 +320,7 @@ def main() -> int:
     parser.add_argument("--decisions", type=int, help="routing decisions timed per mode")
     args = parser.parse_args()
     started = time.monotonic()
-    backend = prepare_environment()
+    backend = prepare_environment(BENCH_DATABASE)
     setup_django()
     rng = random.Random(4)
     figures: list[Figure] = []
@@ -413,23 +329,7 @@ def main() -> int:
             continue
         print(f"Section {name}…")
         figures += section(args, rng)
-    print()
-    print(f"{'measure':<28} {'value':>10}  unit  n")
-    for figure in figures:
-        print(f"{figure.measure:<28} {figure.value:>10}  {figure.unit:<4}  {figure.n}")
-    print()
-    for figure in figures:
-        print(
-            json.dumps(
-                {
-                    "measure": figure.measure,
-                    "value": figure.value,
-                    "unit": figure.unit,
-                    "backend": backend,
-                    "n": figure.n,
-                }
-            )
-        )
+    report(figures, backend)
     print(f"Total {time.monotonic() - started:.1f} s")
     return 0
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +29,7 @@ from fyr.tickets.forms import ComposerForm, ComposerKind
 from fyr.tickets.models import Ticket
 from fyr.tickets.queries import visible_tickets
 from fyr.tickets.services import StaleVersion
-from fyr.tickets.views import _ticket_context
+from fyr.tickets.views import ticket_context, ticket_for
 
 PAGE_SIZE = 50
 BY_NAME = ("name", "id")
@@ -154,23 +154,11 @@ def _sample_ticket(request: AgentRequest, number: int | None) -> Ticket | None:
 # --- the composer's picker ---------------------------------------------------------------------
 
 
-def _ticket_for(request: AgentRequest, number: int) -> Ticket:
-    ticket = (
-        visible_tickets(request.user)
-        .select_related("requester__organization", "organization", "assignee", "team")
-        .filter(number=number)
-        .first()
-    )
-    if ticket is None:
-        raise Http404(_("No such ticket"))
-    return ticket
-
-
 @login_required
 @require_GET
 def macro_search(request: AgentRequest, number: int) -> HttpResponse:
     """The macros matching ``q`` for this ticket's composer (the most used without ``q``)."""
-    ticket = _ticket_for(request, number)
+    ticket = ticket_for(request, number)
     query = request.GET.get("q") or ""
     context = {
         "ticket": ticket,
@@ -190,7 +178,7 @@ def macro_apply(request: AgentRequest, number: int, pk: int) -> HttpResponse:
     htmx posts the composer's fields along (``hx-include``), so the agent's words, message type
     and the version they read are kept; without JavaScript the picker page posts its own version.
     """
-    ticket = _ticket_for(request, number)
+    ticket = ticket_for(request, number)
     macro = get_object_or_404(services.visible_macros(request.user), pk=pk)
     # The composer's version (sent along by htmx) is the newest the agent has seen.
     version = _int(request.POST.get("version")) or _int(request.POST.get("picker_version"))
@@ -206,7 +194,7 @@ def macro_apply(request: AgentRequest, number: int, pk: int) -> HttpResponse:
         )
     except (ValidationError, PermissionDenied) as exc:
         error = " ".join(getattr(exc, "messages", None) or [str(exc)])
-    ticket = _ticket_for(request, number)  # as saved, with its new version
+    ticket = ticket_for(request, number)  # as saved, with its new version
     kind = request.POST.get("kind") or ComposerKind.REPLY
     body = written
     if applied is not None:
@@ -235,7 +223,7 @@ def macro_apply(request: AgentRequest, number: int, pk: int) -> HttpResponse:
 
 def _ticket_page_context(request: AgentRequest, ticket: Ticket) -> dict[str, Any]:
     """The ticket page's context, from the ticket views (one definition of the page)."""
-    return _ticket_context(request, ticket)
+    return ticket_context(request, ticket)
 
 
 def _int(raw: str | None) -> int | None:

@@ -167,7 +167,9 @@ def go_to_ticket(request: AgentRequest) -> HttpResponse:
 # --- ticket page -------------------------------------------------------------------------------
 
 
-def _ticket_for(request: AgentRequest, number: int) -> Ticket:
+def ticket_for(request: AgentRequest, number: int) -> Ticket:
+    """The ticket numbered ``number`` if the agent may see it, else 404: for the ticket page's
+    views here and in the apps that add to the page (macros)."""
     ticket = (
         visible_tickets(request.user)
         .select_related("requester__organization", "organization", "assignee", "team")
@@ -210,7 +212,7 @@ def _composer(request: AgentRequest, ticket: Ticket) -> ComposerForm:
     return ComposerForm(user=request.user, initial={"version": ticket.version})
 
 
-def _ticket_context(
+def ticket_context(
     request: AgentRequest, ticket: Ticket, *, whole: bool = False, **extra: Any
 ) -> dict[str, Any]:
     """What the ticket page shows: the latest messages (``whole``: every message) and the rest."""
@@ -242,10 +244,10 @@ def _timeline_extras() -> dict[str, Any]:
 def ticket_view(request: AgentRequest, number: int) -> HttpResponse:
     """The ticket page; ``?messages=all`` shows the whole conversation (the "Load earlier
     messages" link without JavaScript)."""
-    ticket = _ticket_for(request, number)
+    ticket = ticket_for(request, number)
     whole = request.GET.get("messages") == "all"
     return render_page(
-        request, "tickets/ticket.html", _ticket_context(request, ticket, whole=whole)
+        request, "tickets/ticket.html", ticket_context(request, ticket, whole=whole)
     )
 
 
@@ -254,7 +256,7 @@ def ticket_view(request: AgentRequest, number: int) -> HttpResponse:
 def ticket_earlier(request: AgentRequest, number: int) -> HttpResponse:
     """The messages (and events) before the cursor ``before``: the "Load earlier messages"
     control swaps itself for them, and for a new control if there are more."""
-    ticket = _ticket_for(request, number)
+    ticket = ticket_for(request, number)
     if not request.htmx:
         return redirect(reverse("desk:ticket", args=[ticket.number]) + "?messages=all")
     try:
@@ -269,8 +271,8 @@ def ticket_earlier(request: AgentRequest, number: int) -> HttpResponse:
 @require_GET
 def ticket_timeline(request: AgentRequest, number: int) -> HttpResponse:
     """The timeline partial (after a realtime "show changes"), with fresh properties + version."""
-    ticket = _ticket_for(request, number)
-    context = _ticket_context(request, ticket, refresh=True)
+    ticket = ticket_for(request, number)
+    context = ticket_context(request, ticket, refresh=True)
     return render_page(
         request, "tickets/ticket.html", context, partial="tickets/partials/_ticket_refresh.html"
     )
@@ -279,7 +281,7 @@ def ticket_timeline(request: AgentRequest, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def ticket_edit(request: AgentRequest, number: int) -> HttpResponse:
-    ticket = _ticket_for(request, number)
+    ticket = ticket_for(request, number)
     form = TicketEditForm(request.POST)
     context_extra: dict[str, Any] = {}
     status = 200
@@ -302,8 +304,8 @@ def ticket_edit(request: AgentRequest, number: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect("desk:ticket", number=ticket.number)
-            ticket = _ticket_for(request, number)
-            context = _ticket_context(request, ticket, refresh=True)
+            ticket = ticket_for(request, number)
+            context = ticket_context(request, ticket, refresh=True)
             return render_page(
                 request,
                 "tickets/ticket.html",
@@ -313,8 +315,8 @@ def ticket_edit(request: AgentRequest, number: int) -> HttpResponse:
     else:
         status = 400
     # Show the ticket as it is now, with the agent's posted values kept in their fields.
-    ticket = _ticket_for(request, number)
-    context = _ticket_context(request, ticket, **context_extra)
+    ticket = ticket_for(request, number)
+    context = ticket_context(request, ticket, **context_extra)
     context["edit_form"] = _kept_input(ticket, context["tags"], request.POST, form)
     return render_page(
         request,
@@ -328,7 +330,7 @@ def ticket_edit(request: AgentRequest, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def ticket_compose(request: AgentRequest, number: int) -> HttpResponse:
-    ticket = _ticket_for(request, number)
+    ticket = ticket_for(request, number)
     form = ComposerForm(request.POST, request.FILES, user=request.user)
     error = ""
     status = 400
@@ -365,16 +367,16 @@ def ticket_compose(request: AgentRequest, number: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect("desk:ticket", number=ticket.number)
-            ticket = _ticket_for(request, number)
-            context = _ticket_context(request, ticket, refresh=True, sent=True)
+            ticket = ticket_for(request, number)
+            context = ticket_context(request, ticket, refresh=True, sent=True)
             return render_page(
                 request,
                 "tickets/ticket.html",
                 context,
                 partial="tickets/partials/_compose_done.html",
             )
-    ticket = _ticket_for(request, number)
-    context = _ticket_context(request, ticket, composer_error=error)
+    ticket = ticket_for(request, number)
+    context = ticket_context(request, ticket, composer_error=error)
     if status == 409:
         # Show the new state, keep the agent's words; the next send uses the new version.
         data = request.POST.copy()
