@@ -64,9 +64,11 @@ def test_update_without_names_writes_every_field(ticket):
     )
 
 
-def test_update_of_a_missing_row_or_an_unknown_field_fails(ticket):
+def test_update_of_a_missing_row_an_unknown_field_or_a_partly_loaded_instance_fails(ticket):
     with pytest.raises(ValueError):
         rows.update(ticket, ["no_such_field"])
+    with pytest.raises(ValueError):
+        rows.update(Ticket.objects.only("subject").get(pk=ticket.pk))
     Ticket.objects.filter(pk=ticket.pk).delete()
     with pytest.raises(DatabaseError):
         rows.update(ticket, ["subject"])

@@ -64,10 +64,14 @@ def insert_many(objs: Sequence[M]) -> Sequence[M]:
 
 
 def update(obj: Model, fields: Iterable[str] | None = None) -> None:
-    """``UPDATE`` ``obj``'s row: the named fields (attribute or field names), or every field."""
+    """``UPDATE`` ``obj``'s row: the named fields (attribute or field names), or every field
+    (not for an instance loaded with ``only()``/``defer()``: ``save()`` would write only what
+    was loaded)."""
     db = _db()
     model = type(obj)
     names = tuple(fields) if fields is not None else None
+    if names is None and obj.get_deferred_fields():
+        raise ValueError(f"{model._meta.label} {obj.pk} has deferred fields: name the fields")
     key = (db.vendor, model, names)
     if key not in _updates:
         meta = model._meta
