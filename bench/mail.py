@@ -1,7 +1,7 @@
 """Benchmarks of the email channel: how many mails per second each inbound path takes in, at what
 peak memory, and how long the pathological inputs take.
 
-    python bench/mail.py [--quick] [--messages N] [--paths receive,ingest,http,lmtp,imap]
+    python bench/mail.py [--quick] [--messages N] [--paths receive,ingest,http,lmtp,imap] [--sla]
 
 A generated corpus (default 10,000 mails: 30 % replies to earlier ones, 20 % with a PDF
 attachment, Swedish text, 2,000 senders) goes through each path, each in its own process with its
@@ -14,6 +14,9 @@ own fresh database, so peak memory (``ru_maxrss``) belongs to that path alone:
 - ``http``: ``POST /api/v1/inbound/email`` through Django's full request stack;
 - ``lmtp``: a real ``fyr`` LMTP server in a thread, fed by ``smtplib.LMTP``;
 - ``imap``: a real Dovecot (Debian's ``dovecot-imapd``) holding the corpus, read by ``fetch_mailbox``.
+
+``--sla`` measures with the service workflow configured as a company would have it: a default
+business-hours calendar and two SLA policies (every new ticket and reply starts SLA clocks).
 
 Database: ``FYR_DATABASE_URL`` (PostgreSQL: a dedicated database ``fyr_bench_mail`` is dropped and
 created per path) or SQLite in a temporary ``FYR_DATA_DIR``. Prints a table and one JSON line per
@@ -156,6 +159,8 @@ def child(path: str, count: int) -> dict:
     from fyr.mail.models import Mailbox
 
     mailbox = services.save_mailbox(Mailbox(address="support@fyr.bench", auto_reply=False))
+    if os.environ.get("FYR_BENCH_MAIL_SLA"):
+        configure_sla()
     mails = corpus(count)
     runner = {
         "receive": run_receive,
@@ -179,6 +184,32 @@ def child(path: str, count: int) -> dict:
         "stored": Message.objects.count(),
         "tickets": Ticket.objects.count(),
     }
+
+
+def configure_sla() -> None:
+    """Office hours (Mon–Fri 08–17, Swedish holidays) and two SLA policies, as in the demo."""
+    from datetime import time as clock_time
+
+    from fyr.calendars import services as calendars
+    from fyr.sla import services as sla
+
+    periods = [calendars.PeriodIn(day, clock_time(8), clock_time(17)) for day in range(5)]
+    calendars.create_calendar(calendars.CalendarIn(name="Kontor", periods=periods, is_default=True))
+    for name, conditions, first in (
+        ("Brådskande", {"priority": ["high", "urgent"]}, 60),
+        ("Standard", {}, 240),
+    ):
+        sla.create_policy(
+            sla.PolicyInput(
+                name=name,
+                conditions=conditions,
+                targets=[
+                    sla.TargetInput("first_response", first),
+                    sla.TargetInput("next_reply", 2 * first),
+                    sla.TargetInput("resolution", 3 * 9 * 60),
+                ],
+            )
+        )
 
 
 def run_receive(mails, mailbox) -> float:
@@ -336,14 +367,18 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 mails instead of 10,000")
     parser.add_argument("--messages", type=int)
     parser.add_argument("--paths", default=",".join(PATHS))
+    parser.add_argument("--sla", action="store_true", help="with a calendar and SLA policies")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sla:
+        os.environ["FYR_BENCH_MAIL_SLA"] = "1"  # the children inherit it
     count = args.messages or (1000 if args.quick else 10_000)
     if args.child:
         print(json.dumps(child(args.child, count)))
         return
     backend = "postgresql" if os.environ.get("FYR_DATABASE_URL") else "sqlite"
-    print(f"Corpus: {count} mails (30 % replies, 20 % with a 20 kB PDF); database: {backend}")
+    sla = "; with SLA policies" if args.sla else ""
+    print(f"Corpus: {count} mails (30 % replies, 20 % with a 20 kB PDF); database: {backend}{sla}")
     rows = []
     for path in args.paths.split(","):
         proc = subprocess.run(
