@@ -246,9 +246,7 @@ def ticket_view(request: AgentRequest, number: int) -> HttpResponse:
     messages" link without JavaScript)."""
     ticket = ticket_for(request, number)
     whole = request.GET.get("messages") == "all"
-    return render_page(
-        request, "tickets/ticket.html", ticket_context(request, ticket, whole=whole)
-    )
+    return render_page(request, "tickets/ticket.html", ticket_context(request, ticket, whole=whole))
 
 
 @login_required
