@@ -68,3 +68,30 @@ def test_a_chain_of_changes_stops_at_the_maximum_depth(observed, customer, agent
     observed("loop", ping_pong, order=1)
     tickets.receive(inbound_email())
     assert depths == list(range(1, hooks.MAX_DEPTH + 2))
+
+
+def test_a_mail_to_agents_is_recorded_once_sent_and_retried_when_the_server_fails(
+    customer, agent, mailoutbox, monkeypatch, settings
+):
+    """``notify_agents``: the ticket says who was mailed; a failing server is tried again later
+    when the task backend can wait (the database backend), and given up after the last try."""
+    from fyr.tickets import tasks
+
+    ticket = tickets.receive(inbound_email()).ticket
+    mail = {"to": [agent.email], "subject": "SLA", "body": "Ärendet väntar"}
+    rule = {"kind": "sla", "id": 7, "name": "Standard"}
+    assert tasks.notify_agents.call(ticket.pk, mail, rule) == "sent"
+    assert [m.to for m in mailoutbox] == [[agent.email]]
+    event = ticket.events.get(kind=EventKind.NOTIFICATION_SENT)
+    assert (event.data["to"], event.data["rule"]["name"]) == ([agent.email], "Standard")
+
+    def refuse(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(tasks, "send_mail", refuse)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert tasks.notify_agents.call(ticket.pk, mail, rule) == "deferred"
+    assert tasks.notify_agents.call(ticket.pk, mail, rule, len(tasks.NOTIFY_RETRY_DELAYS)) == (
+        "failed"
+    )
+    assert ticket.events.filter(kind=EventKind.NOTIFICATION_SENT).count() == 1

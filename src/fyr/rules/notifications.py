@@ -51,6 +51,6 @@ def prepare(ticket: Ticket, action: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def enqueue(ticket_id: int, mail: Mapping[str, Any], rule: Mapping[str, Any]) -> None:
-    from fyr.rules.tasks import send_notification
+    from fyr.tickets.tasks import notify_agents
 
-    send_notification.enqueue(ticket_id, dict(mail), dict(rule))
+    notify_agents.enqueue(ticket_id, dict(mail), dict(rule))

@@ -1,17 +1,13 @@
-"""Background work of rules: webhook calls (retried with back-off) and mails to agents."""
+"""Background work of rules: webhook calls (retried with back-off). Mails to agents go out
+through the core's ``fyr.tickets.tasks.notify_agents``."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django_tasks import task
 
 from fyr.rules import webhooks
-from fyr.tickets.choices import EventKind
-from fyr.tickets.events import Actor
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +25,3 @@ def deliver_webhook(delivery_id: int) -> str:
     else:  # a backend without delays (the tests' immediate one) retries at once
         deliver_webhook.enqueue(delivery_id)
     return "retry"
-
-
-@task()
-def send_notification(ticket_id: int, mail: dict[str, Any], rule: dict[str, Any]) -> str:
-    """Mail agents about a ticket as a rule said, then note on the ticket that it went out."""
-    from fyr.tickets import services as tickets
-
-    send_mail(mail["subject"], mail["body"], settings.DEFAULT_FROM_EMAIL, mail["to"])
-    actor = Actor.of_rule(rule.get("kind", "rule"), rule.get("id"), rule.get("name", ""))
-    tickets.record_rule_outcome(
-        ticket_id, EventKind.NOTIFICATION_SENT, actor=actor, to=mail["to"], subject=mail["subject"]
-    )
-    return "sent"

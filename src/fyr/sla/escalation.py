@@ -6,27 +6,21 @@ event they record names the policy, and e-mails to the people who can still save
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fyr.accounts.models import Team, TeamMembership, User
 from fyr.sla.choices import Escalation, Metric
 from fyr.sla.policies import Policy, active_policies
-from fyr.tickets import events
 from fyr.tickets import services as tickets
 from fyr.tickets.choices import EventKind, Priority, Status
 from fyr.tickets.events import Actor
 from fyr.tickets.models import Ticket
-
-log = logging.getLogger(__name__)
 
 #: One step up for ``raise_priority``.
 HIGHER = {
@@ -105,20 +99,23 @@ def _recipients(ticket: Ticket, who: list[str]) -> list[User]:
 def _notify(
     ticket: Ticket, recipients: list[User], actor: Actor, *, kind: EventKind, metric: str
 ) -> int:
+    """Queue one mail per person, in their language; each is recorded on the ticket when it
+    has gone out (``fyr.tickets.tasks.notify_agents``, retried if the mail server fails)."""
+    from fyr.tickets.tasks import notify_agents
+
+    rule = actor.rule.as_data() if actor.rule else {"kind": "sla", "id": None, "name": "SLA"}
     mails = [_mail(ticket, user, kind, metric) for user in recipients]
-    events.record(
-        ticket,
-        EventKind.NOTIFICATION_SENT,
-        actor,
-        to=[user.email for user in recipients],
-        reason=kind.value,
-    )
-    Ticket.objects.filter(pk=ticket.pk).update(version=F("version") + 1)
-    transaction.on_commit(lambda: _send(mails))
+    ticket_id = ticket.pk
+
+    def enqueue() -> None:
+        for mail in mails:
+            notify_agents.enqueue(ticket_id, mail, rule)
+
+    transaction.on_commit(enqueue)
     return len(mails)
 
 
-def _mail(ticket: Ticket, user: User, kind: EventKind, metric: str) -> tuple[str, str, str]:
+def _mail(ticket: Ticket, user: User, kind: EventKind, metric: str) -> dict[str, Any]:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         label = Metric(metric).label
         if kind == EventKind.SLA_WARNING:
@@ -132,12 +129,4 @@ def _mail(ticket: Ticket, user: User, kind: EventKind, metric: str) -> tuple[str
             "priority": Priority(ticket.priority).label,
             "url": f"{settings.BASE_URL}/desk/tickets/{ticket.number}/",
         }
-    return subject, body, user.email
-
-
-def _send(mails: list[tuple[str, str, str]]) -> None:
-    for subject, body, to in mails:
-        try:
-            send_mail(subject, body, None, [to])
-        except Exception:  # the mail server is down: the event says it was due; log the loss
-            log.exception("could not send the SLA notification to %s", to)
+    return {"to": [user.email], "subject": subject, "body": body}
