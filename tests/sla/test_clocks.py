@@ -286,3 +286,26 @@ def test_a_trigger_changing_a_new_ticket_does_not_start_its_clocks_twice(at, cus
         ticket_hooks._observers[:] = saved
     clocks = SlaClock.objects.filter(ticket=ticket, metric=Metric.FIRST_RESPONSE)
     assert [(c.target_minutes, c.due_at) for c in clocks] == [(30, T0 + 30 * MIN)]
+
+
+def test_a_failing_escalation_is_logged_and_does_not_hold_up_the_sweep(
+    at, customer, monkeypatch, caplog
+):
+    from fyr.sla import escalation
+
+    policy(first_response=60, on_breach=[{"action": "raise_priority"}])
+    first, second = new_ticket(at, external_id="<e1@x>"), new_ticket(at, external_id="<e2@x>")
+
+    real = escalation.escalate
+
+    def broken_for_the_first(ticket_id, *args, **kwargs):
+        if ticket_id == first.pk:
+            raise RuntimeError("boom")
+        return real(ticket_id, *args, **kwargs)
+
+    monkeypatch.setattr(escalation, "escalate", broken_for_the_first)
+    result = sweep.sweep(T0 + 61 * MIN)
+    assert (result.breaches, result.escalations) == (2, 1)
+    assert refreshed(second).priority == Priority.HIGH
+    assert refreshed(first).priority == Priority.NORMAL
+    assert "SLA escalation on ticket" in caplog.text

@@ -6,6 +6,7 @@ event they record names the policy, and e-mails to the people who can still save
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,6 +22,8 @@ from fyr.tickets import services as tickets
 from fyr.tickets.choices import EventKind, Priority, Status
 from fyr.tickets.events import Actor
 from fyr.tickets.models import Ticket
+
+log = logging.getLogger(__name__)
 
 #: One step up for ``raise_priority``.
 HIGHER = {
@@ -41,8 +44,15 @@ def run(kind: EventKind, rows: Sequence[dict[str, Any]]) -> int:
         if policy is None:
             continue
         actions = policy.on_warning if kind == EventKind.SLA_WARNING else policy.on_breach
-        if actions:
-            taken += escalate(row["ticket_id"], policy, actions, kind=kind, metric=row["metric"])
+        if not actions:
+            continue
+        try:
+            with transaction.atomic():  # one ticket's failure must not hold up the sweep
+                taken += escalate(
+                    row["ticket_id"], policy, actions, kind=kind, metric=row["metric"]
+                )
+        except Exception:
+            log.exception("SLA escalation on ticket %s failed", row["ticket_id"])
     return taken
 
 
