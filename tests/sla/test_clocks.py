@@ -309,3 +309,26 @@ def test_a_failing_escalation_is_logged_and_does_not_hold_up_the_sweep(
     assert refreshed(second).priority == Priority.HIGH
     assert refreshed(first).priority == Priority.NORMAL
     assert "SLA escalation on ticket" in caplog.text
+
+
+def test_a_warning_mails_the_assignee_and_a_breach_escalates_the_tier(
+    at, customer, agent, mailoutbox, django_capture_on_commit_callbacks
+):
+    policy(
+        first_response=60,
+        warn=15,
+        on_warning=[{"action": "notify_assignee"}],
+        on_breach=[{"action": "set_tier", "tier": 2}],
+    )
+    ticket = new_ticket(at)
+    tickets.change_ticket(ticket, actor=Actor.of_agent(agent), changes={"assignee": agent})
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep.sweep(T0 + 46 * MIN)
+    assert [m.to for m in mailoutbox] == [[agent.email]]
+    assert "SLA warning" in mailoutbox[0].subject
+    sweep.sweep(T0 + 61 * MIN)
+    assert refreshed(ticket).tier == 2
+    assert (
+        TicketEvent.objects.get(ticket=ticket, kind=EventKind.TIER_CHANGED).data["rule"]["kind"]
+        == "sla"
+    )

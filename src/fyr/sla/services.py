@@ -24,6 +24,7 @@ from fyr.sla.choices import ClockState, Escalation, Metric
 from fyr.sla.models import SlaClock, SlaPolicy, SlaTarget
 from fyr.tickets.choices import Channel, Priority, TicketType
 from fyr.tickets.models import Ticket
+from fyr.tickets.services import normalize_tag
 
 #: Longest target accepted: a year of minutes.
 MAX_MINUTES = 366 * 24 * 60
@@ -186,8 +187,6 @@ def _conditions(
                 )
             items = ids
         else:  # support plans and tags: free text, compared as given (tags in their normal form)
-            from fyr.tickets.services import normalize_tag
-
             texts = [str(v).strip() for v in values if str(v).strip()]
             items = sorted({normalize_tag(t) for t in texts} if key == "tags" else set(texts))
         if items:

@@ -127,19 +127,7 @@ def record_many(
     tickets: Iterable[Ticket], kind: EventKind, actor: Actor, **data: Any
 ) -> list[TicketEvent]:
     """The same event on many tickets in one INSERT (bulk actions, contact merges)."""
-    now = clock.now()
-    return TicketEvent.objects.bulk_create(
-        TicketEvent(
-            ticket=ticket,
-            kind=kind,
-            actor_kind=actor.kind,
-            actor_agent=actor.agent,
-            actor_contact=actor.contact,
-            data={**data, "rule": actor.rule.as_data()} if actor.rule else data,
-            created_at=now,
-        )
-        for ticket in tickets
-    )
+    return record_each(kind, actor, ((ticket.pk, data) for ticket in tickets))
 
 
 def record_each(

@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from fyr.sla.choices import Metric
 from fyr.tickets.choices import EventKind, Priority, Status, TicketType
 from fyr.tickets.storage import INLINE_IMAGE_TYPES
 
@@ -124,8 +125,6 @@ def event_text(event: Any) -> str:
     if kind == EventKind.DELIVERY_FAILED:
         return _("Delivery failed: %(error)s") % {"error": data.get("error", "")}
     if kind in (EventKind.SLA_WARNING, EventKind.SLA_BREACHED):
-        from fyr.sla.choices import Metric
-
         metric = _label(Metric, data.get("metric"))
         if kind == EventKind.SLA_WARNING:
             return _("%(metric)s is due soon (SLA policy %(who)s)") % {"metric": metric, "who": who}

@@ -10,6 +10,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from fyr.core import clock
+from fyr.sla.models import SlaClock
+from fyr.sla.queries import ticket_clocks
+from fyr.tickets.models import Ticket
 
 register = template.Library()
 
@@ -51,8 +54,6 @@ def sla_countdown(due: datetime | None) -> SafeString | str:
 
 
 @register.simple_tag
-def sla_clocks(ticket: object) -> list[object]:
+def sla_clocks(ticket: Ticket) -> list[SlaClock]:
     """The ticket's SLA targets to show (one query; prefetched ones are used as they are)."""
-    from fyr.sla.queries import ticket_clocks
-
-    return list(ticket_clocks(ticket))  # type: ignore[arg-type]
+    return ticket_clocks(ticket)
