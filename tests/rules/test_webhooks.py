@@ -12,7 +12,7 @@ import pytest
 from fyr.rules import services as rules
 from fyr.rules import webhooks
 from fyr.rules.choices import DeliveryState
-from fyr.rules.models import WebhookDelivery
+from fyr.rules.models import Webhook, WebhookDelivery
 from fyr.tickets import services as tickets
 from fyr.tickets.choices import EventKind
 from tests.conftest import inbound_email
@@ -221,3 +221,4 @@ def test_a_webhook_in_use_cannot_be_deleted(db, make_trigger):
     make_trigger([{"type": "webhook", "webhook": webhook.pk}], name="Uses it")
     with pytest.raises(ValidationError):
         rules.delete_webhook(webhook)
+    assert Webhook.objects.filter(pk=webhook.pk).exists()

@@ -10,10 +10,11 @@ leaves mails to agents and webhook calls to tasks after commit.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,8 +23,11 @@ from fyr.rules.conditions import RuleError, RuleInvalid
 from fyr.tickets.choices import Priority, Status, TicketType
 
 if TYPE_CHECKING:
+    from fyr.rules.services import ActiveRule
     from fyr.tickets.events import Actor
     from fyr.tickets.models import Ticket
+
+log = logging.getLogger(__name__)
 
 MAX_ACTIONS = 30
 MAX_TEXT = 20_000
@@ -183,18 +187,6 @@ def _text(value: Any, path: tuple[str | int, ...], errors: list[RuleError], limi
     return value
 
 
-def describe(action: Mapping[str, Any]) -> str:
-    """A short human reading of one action, for rule lists."""
-    label = str(ActionKind(action["type"]).label)
-    if "value" in action:
-        value = action["value"]
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        return f"{label}: {shown}"
-    if action["type"] == ActionKind.NOTIFY:
-        return f"{label}: {Recipients(action['to']).label}"
-    return label
-
-
 # --- execution ---------------------------------------------------------------------------------
 
 
@@ -238,6 +230,29 @@ def run(ticket: Ticket, actions: Sequence[Mapping[str, Any]], *, actor: Actor, e
     )
     for action in later:
         _schedule(ticket, action, actor=actor, event=event)
+
+
+def run_logged(kind: str, rule: ActiveRule, ticket: Ticket, *, event: str) -> None:
+    """``run`` the rule's actions in a savepoint; a rule that cannot act now (its agent was
+    deactivated, a status the ticket cannot take) or fails is logged and rolled back, and the
+    surrounding change (a customer's message, an automation's run) is kept all the same."""
+    from fyr.tickets.events import Actor
+
+    actor = Actor.of_rule(kind, rule.id, rule.name)
+    try:
+        with transaction.atomic():
+            run(ticket, rule.actions, actor=actor, event=event)
+    except (ValidationError, PermissionDenied) as exc:
+        log.warning(
+            "%s %s (%s) could not act on ticket %s: %s",
+            kind,
+            rule.id,
+            rule.name,
+            ticket.pk,
+            "; ".join(getattr(exc, "messages", [str(exc)])),
+        )
+    except Exception:
+        log.exception("%s %s (%s) failed on ticket %s", kind, rule.id, rule.name, ticket.pk)
 
 
 def _resolve(kind: str, value: Any) -> Any:

@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -30,7 +29,6 @@ from fyr.rules import conditions as c
 from fyr.rules.models import AutomationRun
 from fyr.rules.services import ActiveRule, active_automations
 from fyr.tickets.choices import EventKind, Status
-from fyr.tickets.events import Actor
 from fyr.tickets.models import Ticket, TicketEvent, TicketTag
 
 log = logging.getLogger(__name__)
@@ -112,28 +110,10 @@ def fire(automation: ActiveRule, ticket: Ticket) -> bool:
 
     Actions that cannot be carried out now (a deactivated agent) are logged and rolled back, but
     the run stays recorded so the automation does not retry the ticket every minute."""
-    actor = Actor.of_rule("automation", automation.id, automation.name)
     try:
         with transaction.atomic():
             AutomationRun.objects.create(automation_id=automation.id, ticket=ticket)
-            try:
-                with transaction.atomic():
-                    actions.run(ticket, automation.actions, actor=actor, event="automation")
-            except (ValidationError, PermissionDenied) as exc:
-                log.warning(
-                    "automation %s (%s) could not act on ticket %s: %s",
-                    automation.id,
-                    automation.name,
-                    ticket.pk,
-                    "; ".join(getattr(exc, "messages", [str(exc)])),
-                )
-            except Exception:
-                log.exception(
-                    "automation %s (%s) failed on ticket %s",
-                    automation.id,
-                    automation.name,
-                    ticket.pk,
-                )
+            actions.run_logged("automation", automation, ticket, event="automation")
     except IntegrityError:
         return False
     return True

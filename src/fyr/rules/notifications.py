@@ -39,13 +39,14 @@ def recipients(ticket: Ticket, to: str, team_id: int | None = None) -> list[str]
 def prepare(ticket: Ticket, action: Mapping[str, Any]) -> dict[str, Any] | None:
     """The mail ``action`` asks for, rendered now; ``None`` when nobody is there to tell."""
     from fyr.macros import placeholders
+    from fyr.tickets.services import one_line
 
     to = recipients(ticket, action["to"], action.get("team"))
     if not to:
         return None
     return {
         "to": to,
-        "subject": " ".join(placeholders.render(action["subject"], ticket=ticket).split())[:300],
+        "subject": one_line(placeholders.render(action["subject"], ticket=ticket), 300),
         "body": placeholders.render(action["body"], ticket=ticket),
     }
 

@@ -261,8 +261,10 @@ def _forget(model: type[Trigger] | type[Automation]) -> None:
 def _check_webhook(name: str, url: str, secret: str) -> dict[str, str]:
     from urllib.parse import urlsplit
 
+    from fyr.tickets.services import one_line
+
     errors: dict[str, str] = {}
-    name = " ".join((name or "").split())
+    name = one_line(name, 200)
     if not name:
         errors["name"] = _("A webhook needs a name")
     parts = urlsplit(url or "")
@@ -274,7 +276,7 @@ def _check_webhook(name: str, url: str, secret: str) -> dict[str, str]:
         errors["secret"] = _("Use at least 16 characters, or leave it empty to get one")
     if errors:
         raise ValidationError(errors)
-    return {"name": name[:200], "url": url, "secret": secret or secrets.token_urlsafe(32)}
+    return {"name": name, "url": url, "secret": secret or secrets.token_urlsafe(32)}
 
 
 def create_webhook(*, name: str, url: str, secret: str = "", active: bool = True) -> Webhook:

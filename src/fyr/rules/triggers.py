@@ -20,11 +20,7 @@ kind of change); conditions read only the facts they name, cheapest first.
 
 from __future__ import annotations
 
-import logging
 from contextvars import ContextVar
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from fyr.core import clock
 from fyr.rules import actions
@@ -33,9 +29,6 @@ from fyr.rules.conditions import ChangeFacts, matches
 from fyr.rules.services import ActiveRule, active_triggers
 from fyr.tickets import hooks
 from fyr.tickets.choices import EventKind
-from fyr.tickets.events import Actor
-
-log = logging.getLogger(__name__)
 
 #: Levels of changes triggers react to: the change that started the chain (level 1) and two
 #: levels of triggers reacting to triggers.
@@ -98,27 +91,9 @@ def _run(
 
 
 def fire(trigger: ActiveRule, change: hooks.Change, event: str) -> None:
-    """Carry out one trigger's actions in a savepoint: a trigger that cannot act now (its agent
-    was deactivated, a status the ticket cannot take) is logged and skipped, and the change that
-    set it off (a customer's message) is saved all the same."""
-    actor = Actor.of_rule("trigger", trigger.id, trigger.name)
-    try:
-        with transaction.atomic():
-            actions.run(change.ticket, trigger.actions, actor=actor, event=event)
-    except (ValidationError, PermissionDenied) as exc:
-        log.warning(
-            "trigger %s (%s) could not act on ticket %s: %s",
-            trigger.id,
-            trigger.name,
-            change.ticket.pk,
-            "; ".join(getattr(exc, "messages", [str(exc)])),
-        )
-    except Exception:
-        # A fault in a rule must not cost a customer's message: the savepoint is rolled back
-        # and the change that set the trigger off is saved without it.
-        log.exception(
-            "trigger %s (%s) failed on ticket %s", trigger.id, trigger.name, change.ticket.pk
-        )
+    """Carry out one trigger's actions; one that cannot act is logged and skipped, and the
+    change that set it off (a customer's message) is saved all the same."""
+    actions.run_logged("trigger", trigger, change.ticket, event=event)
 
 
 def _event_name(kinds: set[str]) -> str:
