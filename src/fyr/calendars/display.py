@@ -72,24 +72,6 @@ def describe_instant(schedule: Schedule, at: datetime, language: str | None = No
 
 
 @dataclass(frozen=True)
-class OpeningInfo:
-    """What a customer is told: the weekly hours, whether it is open now, the next opening."""
-
-    opening_hours: str
-    open_now: bool
-    next_opening: str
-
-
-def opening_info(schedule: Schedule, now: datetime, language: str | None = None) -> OpeningInfo:
-    open_now = schedule.is_open(now)
-    try:
-        upcoming = "" if open_now else describe_instant(schedule, schedule.next_open(now), language)
-    except ValueError:
-        upcoming = ""
-    return OpeningInfo(describe(schedule, language), open_now, upcoming)
-
-
-@dataclass(frozen=True)
 class ClosedDay:
     """A date in the preview: a holiday (``hours`` empty: closed) or a special day."""
 

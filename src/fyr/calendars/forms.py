@@ -110,7 +110,9 @@ class SpecialDayForm(forms.Form):
 
 
 PeriodFormSet = formset_factory(PeriodForm, extra=0, can_delete=True, max_num=48)
-SpecialDayFormSet = formset_factory(SpecialDayForm, extra=0, can_delete=True, max_num=2000)
+SpecialDayFormSet = formset_factory(
+    SpecialDayForm, extra=0, can_delete=True, max_num=services.MAX_SPECIAL_DAYS
+)
 
 #: New calendars start as an office: Monday to Friday 08:00–17:00.
 NEW_WEEK = {day: [{"opens": time(8), "closes": time(17)}] if day < 5 else [] for day in range(7)}

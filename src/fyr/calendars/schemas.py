@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
@@ -16,7 +17,7 @@ from fyr.core.schemas import NonBlank, Omittable, Paged
 
 def _wall_clock(value: dt.time) -> dt.time:
     if value.tzinfo is not None:
-        raise ValueError("A wall-clock time has no UTC offset: the calendar's time zone applies")
+        raise ValueError(_("A wall-clock time has no UTC offset: the calendar's time zone applies"))
     return value
 
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fyr.calendars import hours
+from fyr.calendars import display, hours
 from fyr.calendars.models import Calendar, OpeningPeriod, SpecialDay, Weekday
 
 #: Records one error: ``fail(field_path, message)``.
@@ -218,7 +218,7 @@ def _overlaps(rows: Iterable[tuple[int, time, time]], key: str, fail: FailFn) ->
 
 
 def _hhmm(opens: time, closes: time) -> str:
-    return f"{opens:%H:%M}–{'24:00' if closes == _MIDNIGHT else f'{closes:%H:%M}'}"
+    return display.periods_text(((opens, closes),))
 
 
 def _check_periods(periods: Sequence[PeriodIn], fail: FailFn) -> None:

@@ -25,7 +25,7 @@ PREVIEW_DAYS = 366
 @admin_required
 @require_GET
 def calendar_list(request: HttpRequest) -> HttpResponse:
-    calendars = Calendar.objects.prefetch_related("periods").annotate(
+    calendars = Calendar.objects.prefetch_related("periods", "special_days").annotate(
         team_count=Count("teams", distinct=True), mailbox_count=Count("mailboxes", distinct=True)
     )
     rows = [(c, display.describe(hours.schedule_of(c))) for c in calendars]
@@ -87,7 +87,11 @@ def calendar_preview(request: HttpRequest) -> HttpResponse:
     special days of the calendar being edited."""
     calendar = None
     if request.GET.get("calendar", "").isdigit():
-        calendar = Calendar.objects.filter(pk=int(request.GET["calendar"])).first()
+        calendar = (
+            Calendar.objects.prefetch_related("periods", "special_days")
+            .filter(pk=int(request.GET["calendar"]))
+            .first()
+        )
     form = CalendarForm(request.GET)
     return render(
         request, "calendars/partials/_preview.html", {"preview": _preview(calendar, form)}

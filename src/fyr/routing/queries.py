@@ -14,22 +14,22 @@ from django.db import connection
 
 from fyr.accounts.choices import Availability, Role
 from fyr.accounts.models import TeamMembership, User
+from fyr.core import rows
 from fyr.customers.models import Contact
 from fyr.routing.models import AgentLoad
 from fyr.tickets.models import Tag, Ticket, TicketTag
 
 
 def _tables() -> dict[str, str]:
-    quote = connection.ops.quote_name
     return {
-        "member": quote(TeamMembership._meta.db_table),
-        "user": quote(User._meta.db_table),
-        "load": quote(AgentLoad._meta.db_table),
-        "skills": quote(User.skills.through._meta.db_table),
-        "ticket": quote(Ticket._meta.db_table),
-        "contact": quote(Contact._meta.db_table),
-        "ticket_tag": quote(TicketTag._meta.db_table),
-        "tag": quote(Tag._meta.db_table),
+        "member": rows.table(TeamMembership),
+        "user": rows.table(User),
+        "load": rows.table(AgentLoad),
+        "skills": rows.table(User.skills.through),
+        "ticket": rows.table(Ticket),
+        "contact": rows.table(Contact),
+        "ticket_tag": rows.table(TicketTag),
+        "tag": rows.table(Tag),
     }
 
 
