@@ -119,9 +119,7 @@ def get(model: type[M], pk: Any, *, for_update: bool = False) -> M | None:
 
 def scalar(sql: str, params: Sequence[Any] = ()) -> Any:
     """The first column of the first row of ``sql``, or ``None`` without a row."""
-    with _db().cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = one(sql, params)
     return None if row is None else row[0]
 
 

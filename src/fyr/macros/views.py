@@ -53,8 +53,9 @@ def macro_list(request: AgentRequest) -> HttpResponse:
     if visibility in Visibility.values:
         macros = macros.filter(visibility=visibility)
     query = request.GET.get("q") or ""
-    if services.search_key(query):
-        macros = macros.filter(search_name__contains=services.search_key(query))
+    key = services.search_key(query)
+    if key:
+        macros = macros.filter(search_name__contains=key)
     page, cursor_error = _page(request, macros)
     context = {
         "base_template": _base(request),
@@ -205,7 +206,7 @@ def macro_apply(request: AgentRequest, number: int, pk: int) -> HttpResponse:
     composer = ComposerForm(
         user=request.user, initial={"version": ticket.version, "kind": kind, "body": body}
     )
-    context = _ticket_page_context(request, ticket)
+    context = ticket_context(request, ticket)
     context.update(
         composer=composer,
         composer_error=error,
@@ -219,11 +220,6 @@ def macro_apply(request: AgentRequest, number: int, pk: int) -> HttpResponse:
         partial="macros/partials/_applied.html",
         status=400 if error and not request.htmx else 200,
     )
-
-
-def _ticket_page_context(request: AgentRequest, ticket: Ticket) -> dict[str, Any]:
-    """The ticket page's context, from the ticket views (one definition of the page)."""
-    return ticket_context(request, ticket)
 
 
 def _int(raw: str | None) -> int | None:
