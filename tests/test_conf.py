@@ -26,6 +26,11 @@ def test_bad_values_name_the_variable(monkeypatch):
     monkeypatch.setenv("FYR_N", "ten")
     with pytest.raises(conf.ConfigError, match="FYR_N='ten'"):
         conf.env_int("FYR_N", 1)
+    monkeypatch.setenv("FYR_F", "0,5")
+    with pytest.raises(conf.ConfigError, match="FYR_F='0,5' is not a number"):
+        conf.env_float("FYR_F", 0.5)
+    monkeypatch.setenv("FYR_F", "0.7")
+    assert conf.env_float("FYR_F", 0.5) == 0.7
 
 
 def test_file_variant_is_read(monkeypatch, tmp_path):

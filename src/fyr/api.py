@@ -21,13 +21,16 @@ from ninja.utils import check_csrf
 from fyr.accounts.api import router as accounts_router
 from fyr.accounts.models import User
 from fyr.accounts.services import authenticate_token
+from fyr.bot.api import router as bot_router
 from fyr.calendars.api import router as calendars_router
 from fyr.core.api import StrictTextParser
 from fyr.customers.api import router as customers_router
+from fyr.knowledge.api import router as knowledge_router
 from fyr.macros.api import router as macros_router
 from fyr.mail.api import router as mail_router
 from fyr.routing.api import router as routing_router
 from fyr.rules.api import router as rules_router
+from fyr.search.api import router as search_router
 from fyr.sla.api import router as sla_router
 from fyr.tickets.api import router as tickets_router
 from fyr.tickets.services import StaleVersion
@@ -139,3 +142,6 @@ api.add_router("/v1/", sla_router)
 api.add_router("/v1/", routing_router)
 api.add_router("/v1/", rules_router)
 api.add_router("/v1/", macros_router)
+api.add_router("/v1/", knowledge_router)
+api.add_router("/v1/", search_router)
+api.add_router("/v1/", bot_router)

@@ -15,4 +15,7 @@ urlpatterns = [
     path("", include("fyr.routing.urls")),
     path("", include("fyr.rules.urls")),
     path("", include("fyr.macros.urls")),
+    path("", include("fyr.knowledge.urls")),
+    path("", include("fyr.search.urls")),
+    path("", include("fyr.bot.urls")),
 ]

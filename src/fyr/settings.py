@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from fyr.conf import ConfigError, env, env_bool, env_int, env_list, secret_key
+from fyr.conf import ConfigError, env, env_bool, env_float, env_int, env_list, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("FYR_DATA_DIR", "var")).resolve()
@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "fyr.routing",
     "fyr.rules",
     "fyr.macros",
+    "fyr.knowledge",
+    "fyr.search",
+    "fyr.bot",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +235,24 @@ FETCH_MAIL_INTERVAL = env_int("FYR_FETCH_MAIL_INTERVAL", 60)  # seconds; 0: no I
 #: Let webhooks call private, loopback and link-local addresses (an intranet service; tests).
 WEBHOOK_ALLOW_PRIVATE = env_bool("FYR_WEBHOOK_ALLOW_PRIVATE", False)
 API_PAGE_SIZE_MAX = 100
+
+# --- The chatbot (fyr.bot.conf holds the defaults) ----------------------------------------------
+#: Below this confidence (0–1) the bot hands over to a person instead of answering.
+FYR_BOT_MIN_CONFIDENCE = env_float("FYR_BOT_MIN_CONFIDENCE", 0.5)
+#: Seconds an optional embeddings or LLM service may take before the bot answers without it.
+FYR_BOT_TIMEOUT = env_float("FYR_BOT_TIMEOUT", 5.0)
+#: An OpenAI-compatible embeddings service (``…/v1``); unset = lexical retrieval only.
+FYR_BOT_EMBEDDINGS_URL = env("FYR_BOT_EMBEDDINGS_URL", "")
+FYR_BOT_EMBEDDINGS_MODEL = env("FYR_BOT_EMBEDDINGS_MODEL", "")
+FYR_BOT_EMBEDDINGS_API_KEY = env("FYR_BOT_EMBEDDINGS_API_KEY", "")
+#: The service adds E5's "query:"/"passage:" prefixes itself from an ``input_type`` field.
+FYR_BOT_EMBEDDINGS_INPUT_TYPE = env_bool("FYR_BOT_EMBEDDINGS_INPUT_TYPE", False)
+#: How much the embedding similarity counts against the lexical score (0–1).
+FYR_BOT_EMBEDDINGS_WEIGHT = env_float("FYR_BOT_EMBEDDINGS_WEIGHT", 0.5)
+#: An OpenAI-compatible chat-completions service that words answers from the cited passage.
+FYR_BOT_LLM_URL = env("FYR_BOT_LLM_URL", "")
+FYR_BOT_LLM_MODEL = env("FYR_BOT_LLM_MODEL", "")
+FYR_BOT_LLM_API_KEY = env("FYR_BOT_LLM_API_KEY", "")
 
 LOGGING = {
     "version": 1,

@@ -24,8 +24,8 @@ def test_site_root_leads_to_the_portal(client, db):
     assert response["Location"] == reverse("portal:home") == "/portal/"
 
 
-def test_home_shows_the_contact_form(client, db):
-    response = client.get(reverse("portal:home"))
+def test_the_request_page_shows_the_contact_form(client, db):
+    response = client.get(reverse("portal:new_request"))
     assert response.status_code == 200
     assert b'name="email"' in response.content
     assert b'name="website"' in response.content

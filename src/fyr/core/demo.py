@@ -39,6 +39,7 @@ from fyr.core import clock
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact, ContactIdentity, Organization
+from fyr.knowledge import demo as knowledge_demo
 from fyr.macros import demo as macros_demo
 from fyr.mail import services as mail
 from fyr.mail.models import Mailbox
@@ -862,6 +863,7 @@ def _build_company(rng: random.Random) -> _Company:
             light, light_team = user, team_name or ""
     assert admin is not None and light is not None
     macros_demo.seed(admin, teams)
+    knowledge_demo.seed()
 
     organizations: list[tuple[Organization, str, bool]] = []
     sharing = set(rng.sample(range(len(ORGANIZATIONS)), SHARING_ORGANIZATIONS))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from fyr.core import rows
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact, ContactIdentity, Organization, OrganizationDomain
+from fyr.search import indexing as search_index
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def identify(sender: Identity) -> Contact:
         if not contact.name and sender.name:
             contact.name = sender.name[:200]
             contact.save(update_fields=["name", "updated_at"])
+            search_index.contact_changed(contact.pk)
         return contact
     try:
         with transaction.atomic():
@@ -99,6 +101,7 @@ def identify(sender: Identity) -> Contact:
                 )
             )
             rows.insert(ContactIdentity(contact=contact, kind=sender.kind, value=value))
+            search_index.contact_changed(contact.pk)
             return contact
     except IntegrityError:
         # Another process created the same identity between our read and write.
@@ -132,7 +135,9 @@ def add_identity(contact: Contact, kind: str, value: str) -> ContactIdentity:
         if owner.contact_id == contact.pk:
             return owner
         raise ValidationError(_("%(value)s already belongs to another contact") % {"value": value})
-    return ContactIdentity.objects.create(contact=contact, kind=kind, value=value)
+    identity = ContactIdentity.objects.create(contact=contact, kind=kind, value=value)
+    search_index.contact_changed(contact.pk)
+    return identity
 
 
 def create_contact(
@@ -156,6 +161,7 @@ def create_contact(
                 contact.save(update_fields=["organization", "updated_at"])
         if phone:
             add_identity(contact, IdentityKind.PHONE, phone)
+        search_index.contact_changed(contact.pk)
     return contact
 
 
@@ -167,6 +173,7 @@ def update_contact(contact: Contact, **fields: object) -> Contact:
     for key, value in fields.items():
         setattr(contact, key, value)
     contact.save()
+    search_index.contact_changed(contact.pk)
     return contact
 
 
@@ -198,6 +205,8 @@ def update_organization(
         organization.save()
         if domains is not None:
             set_domains(organization, domains)
+        if "name" in fields:
+            search_index.organization_changed(organization.pk)
     return organization
 
 
@@ -260,3 +269,5 @@ def move_identities(source: Contact, target: Contact) -> None:
         target.save(update_fields=[*changed, "updated_at"])
     source.merged_into = target
     source.save(update_fields=["merged_into", "updated_at"])
+    search_index.contact_changed(source.pk)
+    search_index.contact_changed(target.pk)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fyr.tickets.inbound import InboundAttachment
@@ -80,6 +81,18 @@ class ContactForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        # While the subject is typed, htmx fetches help-centre articles that may answer it.
+        self.fields["subject"].widget.attrs.update(
+            {
+                "hx-get": reverse("portal:suggest_articles"),
+                "hx-trigger": "keyup changed delay:300ms, paste delay:300ms",
+                "hx-target": "#article-suggestions",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "aria-controls": "article-suggestions",
+                "autocomplete": "off",
+            }
+        )
 
     @property
     def is_bot(self) -> bool:

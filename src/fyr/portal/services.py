@@ -25,6 +25,7 @@ from fyr.core import clock
 from fyr.customers import services as customers
 from fyr.customers.choices import IdentityKind
 from fyr.customers.models import Contact
+from fyr.knowledge import services as knowledge
 from fyr.portal.models import PortalLoginToken
 from fyr.tickets import services as tickets
 from fyr.tickets.choices import Channel
@@ -50,8 +51,13 @@ def submit_request(
     text: str,
     attachments: Sequence[InboundAttachment] = (),
     language: str = "",
+    visitor: str = "",
 ) -> tickets.Received:
-    """A new request from the contact form; the customer gets a confirmation mail after commit."""
+    """A new request from the contact form; the customer gets a confirmation mail after commit.
+
+    ``visitor`` is the help centre's key for this browser (``knowledge.visitors.visitor_key``):
+    articles it opened from a suggestion in the last 24 hours are marked as not having
+    deflected this request, so the self-service ratio counts only real deflections."""
     with transaction.atomic():
         received = tickets.receive(
             Inbound(
@@ -67,6 +73,8 @@ def submit_request(
         if not contact.language and language in dict(settings.LANGUAGES):
             # Remember the language the customer wrote in, for every mail that follows.
             customers.update_contact(contact, language=language)
+        if visitor:
+            knowledge.mark_request_sent(visitor=visitor, contact=contact, ticket=received.ticket)
         address = customers.normalize(IdentityKind.EMAIL, email)
         ticket_id = received.ticket.pk
         transaction.on_commit(lambda: _enqueue_confirmation(ticket_id, address))

@@ -1,11 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
 from fyr.portal import views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.new_request, name="home"),
+    path("", views.home, name="home"),
+    path("suggest/", views.suggest_articles, name="suggest_articles"),
     path("new/", views.new_request, name="new_request"),
     path("new/thanks/", views.thanks, name="thanks"),
     path("sign-in/", views.sign_in, name="sign_in"),
@@ -14,4 +15,6 @@ urlpatterns = [
     path("tickets/", views.ticket_list, name="tickets"),
     path("tickets/<int:number>/", views.ticket_detail, name="ticket"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("help/", include("fyr.knowledge.portal_urls")),
+    path("bot/", include("fyr.bot.portal_urls")),
 ]

@@ -22,17 +22,25 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fyr.core.pagination import InvalidCursor, paginate
 from fyr.customers.models import Contact
+from fyr.knowledge import links
+from fyr.knowledge.visitors import visitor_key
 from fyr.portal import forms, queries, services
+from fyr.search import services as search_services
+from fyr.search.services import SearchPage, search
 from fyr.tickets import storage
 from fyr.tickets.choices import Direction, Status
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 10
+#: Suggestions on the contact form: at most this many, once the subject has this many characters.
+MAX_SUGGESTIONS = 5
+MIN_SUGGEST_CHARS = 3
 LAST_REQUEST_KEY = "portal_last_request"
 NEXT_KEY = "portal_next"
 
@@ -44,13 +52,21 @@ def _render(
     request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200
 ) -> HttpResponse:
     contact = _contact(request)
+    _speak_customers_language(request)
+    base = {"company_name": settings.COMPANY_NAME, "portal_contact": contact}
+    return render(request, template, {**base, **context}, status=status)
+
+
+def _speak_customers_language(request: HttpRequest) -> str:
+    """The language the page is in: the signed-in customer's own when this browser has made no
+    choice; returned so searches look in the language the customer reads."""
+    contact = _contact(request)
     if contact is not None and contact.language in dict(settings.LANGUAGES):
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             # No choice made in this browser: speak the customer's language.
             translation.activate(contact.language)
             request.LANGUAGE_CODE = contact.language  # type: ignore[attr-defined]
-    base = {"company_name": settings.COMPANY_NAME, "portal_contact": contact}
-    return render(request, template, {**base, **context}, status=status)
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _contact(request: HttpRequest) -> Contact | None:
@@ -82,6 +98,95 @@ def contact_required(view: Callable[..., HttpResponseBase]) -> Callable[..., Htt
     return wrapper
 
 
+# --- the help centre's search (the portal's home) -----------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """A search of the public articles; links to the help centre, the FAQ, the assistant and the
+    contact form below. Each result link tells the article page it was a suggestion."""
+    language = _speak_customers_language(request)
+    query = (request.GET.get("q") or "").strip()[: links.MAX_QUERY]
+    cursor = request.GET.get("cursor") or None
+    page: SearchPage | None = None
+    problem = ""
+    if query:
+        try:
+            page = search(
+                query,
+                scope="articles",
+                user=None,
+                language=language,
+                cursor=cursor,
+                limit=SEARCH_PAGE_SIZE,
+            )
+        except ValidationError as exc:  # a bad cursor or query: say so, show the first page
+            problem = " ".join(exc.messages)
+            page = _first_page(query, language) if cursor else None
+    results = [
+        {
+            "hit": hit,
+            "url": links.article_path(hit.id, suggested=links.SUGGESTED_FROM_SEARCH, query=query),
+        }
+        for hit in (page.items if page else [])
+    ]
+    next_url = (
+        "?" + urlencode({"q": query, "cursor": page.next_cursor})
+        if page and page.next_cursor
+        else ""
+    )
+    context = {
+        "query": query,
+        "results": results,
+        "problem": problem,
+        "next_url": next_url,
+        "first_url": "?" + urlencode({"q": query}) if cursor else "",
+    }
+    return _render(request, "portal/home.html", context)
+
+
+def _first_page(query: str, language: str) -> SearchPage | None:
+    try:
+        return search(query, scope="articles", user=None, language=language, limit=SEARCH_PAGE_SIZE)
+    except ValidationError:
+        return None
+
+
+@require_GET
+def suggest_articles(request: HttpRequest) -> HttpResponse:
+    """Up to five public articles for the subject being typed on the contact form (an htmx
+    partial). Without JavaScript nobody calls this; a plain visit goes to the search page."""
+    subject = (request.GET.get("subject") or "").strip()[: links.MAX_QUERY]
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(
+            reverse("portal:home") + ("?" + urlencode({"q": subject}) if subject else "")
+        )
+    language = _speak_customers_language(request)
+    return _render(
+        request,
+        "portal/partials/_suggestions.html",
+        {"suggestions": _suggestions(subject, language)},
+    )
+
+
+def _suggestions(subject: str, language: str) -> list[dict[str, Any]]:
+    """Links to the articles that may answer ``subject``, marked as suggested on the form."""
+    if len(subject) < MIN_SUGGEST_CHARS:
+        return []
+    hits = search_services.suggest_articles(
+        subject, language=language, public_only=True, limit=MAX_SUGGESTIONS
+    )
+    return [
+        {
+            "hit": hit,
+            "url": links.article_path(
+                hit.id, suggested=links.SUGGESTED_FROM_REQUEST_FORM, query=subject
+            ),
+        }
+        for hit in hits
+    ]
+
+
 # --- the contact form --------------------------------------------------------------------------
 
 
@@ -107,6 +212,7 @@ def new_request(request: HttpRequest) -> HttpResponse:
                     text=data["message"],
                     attachments=forms.to_inbound(data["attachments"]),
                     language=translation.get_language() or "",
+                    visitor=visitor_key(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -118,7 +224,13 @@ def new_request(request: HttpRequest) -> HttpResponse:
         initial = {"name": contact.name, "email": contact.email} if contact else {}
         form = forms.ContactForm(initial=initial)
         status = 200
-    return _render(request, "portal/new_request.html", {"form": form}, status=status)
+    # Sent back with an error: the articles for the subject already typed are shown again.
+    subject = str(form.data.get("subject") or "").strip()[: links.MAX_QUERY]
+    context = {
+        "form": form,
+        "suggestions": _suggestions(subject, _speak_customers_language(request)),
+    }
+    return _render(request, "portal/new_request.html", context, status=status)
 
 
 def thanks(request: HttpRequest) -> HttpResponse:

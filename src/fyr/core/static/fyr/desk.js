@@ -96,6 +96,10 @@
     if (event.key === "Escape") { hideShortcuts(); return; }
     if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "?") { event.preventDefault(); showShortcuts(); return; }
+    if (event.key === "/") {
+      const search = document.getElementById("desk-search");
+      if (search) { event.preventDefault(); search.focus(); search.select(); return; }
+    }
     if (page === "inbox") {
       if (event.key === "j") { event.preventDefault(); select(current + 1); }
       else if (event.key === "k") { event.preventDefault(); select(current < 0 ? 0 : current - 1); }
