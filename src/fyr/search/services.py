@@ -346,7 +346,11 @@ def _ranked(
     A result's score is the sum of its matches' scores. Excluded words drop a result that any
     source matches them in: on SQLite by the set of everything they match (FTS5 reads a word's
     rows at once), on PostgreSQL by a check of each candidate's own rows (a common excluded
-    word would otherwise mean reading every message it is in)."""
+    word would otherwise mean reading every message it is in).
+
+    On PostgreSQL the permission and exclusion checks run on the ranked candidates best first,
+    each by its key, until ``limit`` pass: joining the allowed rows instead had the planner hash
+    the whole ticket table for every search (60 ms at 100,000 tickets)."""
     parts: list[str] = []
     params: list[Any] = []
     for source in sources:
@@ -356,33 +360,40 @@ def _ranked(
         )
         params.extend(source.match.params)
     allowed_sql, allowed_params = allowed.query.sql_with_params()
-    inner = (
-        f"SELECT r.rid, SUM(r.score) AS total FROM ({' UNION ALL '.join(parts)}) r "
-        f"WHERE r.rid IN ({allowed_sql})"
-    )
-    params.extend(allowed_params)
     postgresql = backends.vendor() == "postgresql"
-    if query.excluded and not postgresql:
-        excluded: list[str] = []
-        for source in sources:
-            miss = backends.match(source.kind, [list(query.excluded)], rank=False)
-            excluded.append(f"SELECT {source.owner} FROM ({miss.sql}) h {source.join}")
-            params.extend(miss.params)
-        inner += f" AND r.rid NOT IN ({' UNION '.join(excluded)})"
+    inner = f"SELECT r.rid, SUM(r.score) AS total FROM ({' UNION ALL '.join(parts)}) r"
+    if not postgresql:
+        inner += f" WHERE r.rid IN ({allowed_sql})"
+        params.extend(allowed_params)
+        if query.excluded:
+            excluded: list[str] = []
+            for source in sources:
+                miss = backends.match(source.kind, [list(query.excluded)], rank=False)
+                excluded.append(f"SELECT {source.owner} FROM ({miss.sql}) h {source.join}")
+                params.extend(miss.params)
+            inner += f" AND r.rid NOT IN ({' UNION '.join(excluded)})"
     inner += " GROUP BY r.rid"
     if after is not None:
         inner += " HAVING SUM(r.score) < %s OR (SUM(r.score) = %s AND r.rid < %s)"
         params.extend([after[0], after[0], after[1]])
-    sql = f"SELECT g.rid, g.total FROM ({inner}) g"
-    if query.excluded and postgresql:
-        tsquery, tsparams = backends.pg_tsquery([list(query.excluded)])
-        checks = []
-        for source in sources:
-            back = source.back or f"FROM {backends.table(source.kind)} h WHERE h.id = g.rid"
-            checks.append(f"NOT EXISTS (SELECT 1 {back} AND h.document @@ {tsquery})")
-            params.extend(tsparams)
-        sql += " WHERE " + " AND ".join(checks)
-    sql += f" ORDER BY g.total DESC, g.rid DESC LIMIT {int(limit)}"
+    order = " ORDER BY g.total DESC, g.rid DESC"
+    if not postgresql:
+        sql = f"SELECT g.rid, g.total FROM ({inner}) g{order} LIMIT {int(limit)}"
+    else:
+        # OFFSET 0 keeps each subquery as written: the candidates sorted once, and the checks
+        # as per-row lookups the LIMIT stops (not joins the planner would build in full)
+        checks = [f"EXISTS (SELECT 1 FROM ({allowed_sql}) a WHERE a.id = g.rid OFFSET 0)"]
+        params.extend(allowed_params)
+        if query.excluded:
+            tsquery, tsparams = backends.pg_tsquery([list(query.excluded)])
+            for source in sources:
+                back = source.back or f"FROM {backends.table(source.kind)} h WHERE h.id = g.rid"
+                checks.append(f"NOT EXISTS (SELECT 1 {back} AND h.document @@ {tsquery} OFFSET 0)")
+                params.extend(tsparams)
+        sql = (
+            f"SELECT g.rid, g.total FROM (SELECT g.rid, g.total FROM ({inner}) g{order} OFFSET 0) g"
+            f" WHERE {' AND '.join(checks)}{order} LIMIT {int(limit)}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(int(rid), float(total)) for rid, total in cursor.fetchall() if rid is not None]
